@@ -63,7 +63,8 @@ let package = Package(
         .testTarget(
             name: "SignalCoreTests", dependencies: ["SignalCore", "AffectTestSupport"], exclude: ["Reference"]),
         .testTarget(name: "ContentHashTests", dependencies: ["ContentHash"]),
-        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "ContentHash", "AffectTestSupport"]),
+        .testTarget(
+            name: "AudioIOTests", dependencies: ["AudioIO", "ContentHash", "AffectTestSupport"], exclude: ["Reference"]),
         .testTarget(name: "ProsodyTests", dependencies: ["Prosody", "AudioIO", "Tabular", "AffectTestSupport"]),
         .testTarget(name: "FacialAUTests", dependencies: ["FacialAU", "Tabular", "AffectTestSupport"]),
         .testTarget(name: "PhysioTests", dependencies: ["Physio", "Tabular", "AffectTestSupport"]),
