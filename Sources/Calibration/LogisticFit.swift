@@ -54,10 +54,10 @@ enum LogisticFit {
                 scale /= 2
             }
             let done = (0..<d).allSatisfy { abs(scale * step[$0]) <= 1e-13 * (1 + abs(w[$0])) }
-            if fn <= f {
-                w = next
-                f = fn
-            }
+            // Stop at the rounding floor: a step that no longer lowers the objective.
+            guard fn < f else { break }
+            w = next
+            f = fn
             if done || scale < 1e-15 { break }
         }
         guard w.allSatisfy(\.isFinite) else { throw .fit(method: "logistic", detail: "diverged") }

@@ -23,6 +23,13 @@ enum Ref {
         return cur
     }
 
+    /// The value under explicit keys (for reference keys that contain '/').
+    static func at(_ keys: String...) -> Any? {
+        var cur: Any? = json
+        for key in keys { cur = (cur as? [String: Any])?[key] }
+        return cur
+    }
+
     static func number(_ path: String) -> Double? { (value(path) as? NSNumber)?.doubleValue }
 
     static func numbers(_ path: String) -> [Double]? {
@@ -33,14 +40,26 @@ enum Ref {
         try CSVTable(contentsOfFile: TestPaths.shared("data/predictions/\(name).csv"))
     }
 
+    /// Every set, all rows and per split, parsed once (the CSV parse dominates debug test time).
+    static let loaded: [String: Predictions] = {
+        var out: [String: Predictions] = [:]
+        for name in sets {
+            guard let t = try? table(name), let col = try? t.columnIndex("split") else { continue }
+            out[name] = try? Predictions(table: t)
+            for s in [0, 1] {
+                let sub = CSVTable(source: t.source, header: t.header, rows: t.rows.filter { Int($0[col]) == s })
+                out["\(name)#\(s)"] = try? Predictions(table: sub)
+            }
+        }
+        return out
+    }()
+
     /// A prediction set, optionally only the rows of one split.
     static func predictions(_ name: String, split: Int? = nil) throws -> Predictions {
-        var t = try table(name)
-        if let s = split {
-            let col = try t.columnIndex("split")
-            t = CSVTable(source: t.source, header: t.header, rows: t.rows.filter { Int($0[col]) == s })
+        guard let p = loaded[split.map { "\(name)#\($0)" } ?? name] else {
+            throw CalibrationError.empty(source: name, detail: "reference set not loadable")
         }
-        return try Predictions(table: t)
+        return p
     }
 
     /// The probability matrix of a reference output file (`id,p0,…`), row-major.
