@@ -1,7 +1,7 @@
 /// Which base classifier a fusion component uses, with its parameters.
 public enum ClassifierSpec: Codable, Sendable, Equatable {
-    case logistic(LogisticRegression.Parameters)
-    case mlp(MLP.Parameters)
+    case logistic(parameters: LogisticRegression.Parameters)
+    case mlp(parameters: MLP.Parameters)
 
     public var name: String {
         switch self {
@@ -23,17 +23,17 @@ public enum ClassifierSpec: Codable, Sendable, Equatable {
     {
         switch self {
         case .logistic(let p):
-            return .logistic(try LogisticRegression.fit(x, y, classCount: classCount, parameters: p))
+            return .logistic(model: try LogisticRegression.fit(x, y, classCount: classCount, parameters: p))
         case .mlp(let p):
-            return .mlp(try MLP.fit(x, y, classCount: classCount, parameters: p, subjects: subjects, seed: seed))
+            return .mlp(model: try MLP.fit(x, y, classCount: classCount, parameters: p, subjects: subjects, seed: seed))
         }
     }
 }
 
 /// A fitted base classifier.
 public enum Classifier: Codable, Sendable, Equatable {
-    case logistic(LogisticModel)
-    case mlp(MLPModel)
+    case logistic(model: LogisticModel)
+    case mlp(model: MLPModel)
 
     public func predictProbabilities(_ x: Matrix) throws(FusionError) -> Matrix {
         switch self {

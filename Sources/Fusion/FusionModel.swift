@@ -45,7 +45,8 @@ public struct FusionParameters: Codable, Sendable, Equatable {
     public var metaC: Double
 
     public init(
-        classifier: ClassifierSpec = .logistic(LogisticRegression.Parameters()), strategy: FusionStrategy = .early,
+        classifier: ClassifierSpec = .logistic(parameters: LogisticRegression.Parameters()),
+        strategy: FusionStrategy = .early,
         lateCombiner: LateCombiner = .weighted, imputation: Standardizer.Imputation = .mean, maskFeatures: Bool = true,
         modalityDropout: Double = 0, innerFolds: Int = 3, metaC: Double = 1
     ) {
@@ -91,7 +92,7 @@ public enum FusionCombiner: Codable, Sendable, Equatable {
     /// Single component (early fusion).
     case single
     /// Weighted mean over available components, renormalised per row.
-    case weights([Double])
+    case weights(values: [Double])
     /// Logistic meta-model on [log p_c …, unavailable flags]; `prior` replaces missing inputs.
     case stacked(meta: LogisticModel, prior: [Double])
 }
@@ -219,11 +220,11 @@ public enum FusionTrainer {
         case .early:
             model.combiner = .single
         case .late where parameters.lateCombiner == .mean || !multi:
-            model.combiner = .weights([Double](repeating: 1, count: components.count))
+            model.combiner = .weights(values: [Double](repeating: 1, count: components.count))
         case .late, .hybrid:
             let inner = try innerOutOfFold(table, parameters: parameters, seed: rng.next())
             if parameters.strategy == .late && parameters.lateCombiner == .weighted {
-                model.combiner = .weights(learnWeights(inner, labels: table.labels))
+                model.combiner = .weights(values: learnWeights(inner, labels: table.labels))
             } else {
                 var parts = inner
                 if parameters.modalityDropout > 0 {
