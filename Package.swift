@@ -61,7 +61,7 @@ let package = Package(
         // Tests: one target per module plus shared test support.
         .target(name: "AffectTestSupport", dependencies: ["SignalCore"], path: "Tests/AffectTestSupport"),
         .testTarget(
-            name: "SignalCoreTests", dependencies: ["SignalCore", "AffectTestSupport"], resources: [.copy("Reference")]),
+            name: "SignalCoreTests", dependencies: ["SignalCore", "AffectTestSupport"], exclude: ["Reference"]),
         .testTarget(name: "ContentHashTests", dependencies: ["ContentHash"]),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "ContentHash", "AffectTestSupport"]),
         .testTarget(name: "ProsodyTests", dependencies: ["Prosody", "AudioIO", "Tabular", "AffectTestSupport"]),
