@@ -67,7 +67,8 @@ let package = Package(
         .testTarget(name: "ProsodyTests", dependencies: ["Prosody", "AudioIO", "Tabular", "AffectTestSupport"]),
         .testTarget(name: "FacialAUTests", dependencies: ["FacialAU", "Tabular", "AffectTestSupport"]),
         .testTarget(
-            name: "PhysioTests", dependencies: ["Physio", "Tabular", "AffectTestSupport"], resources: [.copy("Reference")]),
+            name: "PhysioTests", dependencies: ["Physio", "Tabular", "AffectTestSupport"],
+            resources: [.copy("Reference")]),
         .testTarget(name: "FusionTests", dependencies: ["Fusion", "Tabular", "AffectTestSupport"]),
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Tabular", "AffectTestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Calibration", "AffectTestSupport"]),
