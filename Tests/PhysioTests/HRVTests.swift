@@ -3,7 +3,7 @@ import Foundation
 import Physio
 import Testing
 
-@Suite("HRV on identical beats vs NeuroKit2 0.2.13")
+@Suite("HRV on identical beats vs NeuroKit2 0.2.13 (Welch band powers within 1 % with its parameters)")
 struct HRVTests {
     static let exactTime = [
         "HRV_MeanNN", "HRV_SDNN", "HRV_SDANN1", "HRV_SDNNI1", "HRV_SDANN2", "HRV_SDNNI2", "HRV_SDANN5", "HRV_SDNNI5",
@@ -16,6 +16,15 @@ struct HRVTests {
         "HRV_SD2a", "HRV_Cd", "HRV_Ca", "HRV_SDNNd", "HRV_SDNNa", "HRV_PIP", "HRV_IALS", "HRV_PSS", "HRV_PAS",
         "HRV_ShanEn",
     ]
+
+    static let welchNames = [
+        "HRV_ULF", "HRV_VLF", "HRV_LF", "HRV_HF", "HRV_VHF", "HRV_TP", "HRV_LFHF", "HRV_LFn", "HRV_HFn", "HRV_LnHF",
+    ]
+
+    static func checkWelch(_ rr: RRSeries, _ reference: [String: Any]) throws {
+        let f = try HRVFrequency.features(rr, method: .welchNeuroKit)
+        #expect(PhysioData.mismatches(f, reference, names: welchNames, rtol: 0.01) == [])
+    }
 
     static func check(_ rr: RRSeries, time: [String: Any], nonlinear: [String: Any]) throws {
         let t = try HRVTime.features(rr)
@@ -63,6 +72,7 @@ struct HRVTests {
         try Self.check(
             rr, time: try #require(entry["time"] as? [String: Any]),
             nonlinear: try #require(entry["nonlinear"] as? [String: Any]))
+        try Self.checkWelch(rr, try #require(entry["freq_welch_abs"] as? [String: Any]))
     }
 
     @Test("Named options reproduce pyHRV's and HeartPy's SDSD and NeuroKit2's TINN")
@@ -96,5 +106,28 @@ struct HRVTests {
         #expect(throws: PhysioError.self) { try HRVTime.features(rr) }
         #expect(throws: PhysioError.self) { try RRSeries(intervalsMs: [800, .nan, 700]) }
         #expect(throws: PhysioError.self) { try RRSeries(intervalsMs: [800, -5, 700]) }
+    }
+}
+
+@Suite("Frequency-domain HRV: analytic tachogram")
+struct HRVFrequencyTests {
+    /// Intervals modulated at 0.25 Hz with amplitude 30 ms: HF power = 30²/2 = 450 ms², LF ≈ 0.
+    @Test("A 0.25 Hz, ±30 ms modulation gives HF = 450 ms² within 5 % (Welch 4 Hz cubic and Lomb–Scargle)")
+    func sineModulation() throws {
+        var x: [Double] = []
+        var t = 0.0
+        while t < 600 {
+            let v = 800 + 30 * sin(2 * Double.pi * 0.25 * t)
+            x.append(v)
+            t += v / 1000
+        }
+        let rr = try RRSeries(intervalsMs: x)
+        for method in [HRVFrequency.Method.welch, .lombScargle] {
+            let f = try HRVFrequency.features(rr, method: method)
+            let hf = try #require(f[feature: "HRV_HF"])
+            let lf = try #require(f[feature: "HRV_LF"])
+            #expect(abs(hf / 450 - 1) < 0.05, "\(method.rawValue) HF \(hf)")
+            #expect(lf < 0.02 * hf, "\(method.rawValue) LF \(lf)")
+        }
     }
 }
