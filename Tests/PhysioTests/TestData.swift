@@ -28,13 +28,24 @@ enum PhysioData {
         return zip(s, b).filter { $0.1 == 1 }.map { Int($0.0) }
     }
 
-    /// Peaks of one detector on one record from the shared reference table.
-    static func referencePeaks(record: String, detector: String) throws -> [Int] {
-        let t = try CSVTable(contentsOfFile: TestPaths.shared("reference/physio/ecg/ecg_peaks_all_detectors.csv"))
+    /// `record,detector,sample` tables parsed once per test process.
+    static let ecgPeakTable = Result { try peakTable("reference/physio/ecg/ecg_peaks_all_detectors.csv") }
+    static let ppgPeakTable = Result { try peakTable("reference/physio/ppg/ppg_peaks_all_detectors.csv") }
+
+    static func peakTable(_ relative: String) throws -> [String: [Int]] {
+        let t = try CSVTable(contentsOfFile: TestPaths.shared(relative))
         let r = try t.strings("record")
         let d = try t.strings("detector")
         let s = try t.numbers("sample")
-        return r.indices.filter { r[$0] == record && d[$0] == detector }.map { Int(s[$0]) }
+        var out: [String: [Int]] = [:]
+        for i in r.indices { out["\(r[i])/\(d[i])", default: []].append(Int(s[i])) }
+        return out
+    }
+
+    /// Peaks of one detector on one record from the shared ECG (or PPG) reference table.
+    static func referencePeaks(record: String, detector: String, ppg: Bool = false) throws -> [Int] {
+        let table = try (ppg ? ppgPeakTable : ecgPeakTable).get()
+        return table["\(record)/\(detector)"] ?? []
     }
 
     /// Compares every feature present in `reference` (NeuroKit2 names) and returns mismatches.
