@@ -67,7 +67,9 @@ let package = Package(
             name: "AudioIOTests", dependencies: ["AudioIO", "ContentHash", "AffectTestSupport"], exclude: ["Reference"]),
         .testTarget(name: "ProsodyTests", dependencies: ["Prosody", "AudioIO", "Tabular", "AffectTestSupport"]),
         .testTarget(name: "FacialAUTests", dependencies: ["FacialAU", "Tabular", "AffectTestSupport"]),
-        .testTarget(name: "PhysioTests", dependencies: ["Physio", "Tabular", "AffectTestSupport"]),
+        .testTarget(
+            name: "PhysioTests", dependencies: ["Physio", "Tabular", "AffectTestSupport"],
+            resources: [.copy("Reference")]),
         .testTarget(
             name: "FusionTests", dependencies: ["Fusion", "Tabular", "AffectTestSupport"],
             resources: [.copy("Reference")]),
