@@ -65,7 +65,8 @@ let package = Package(
         .testTarget(name: "ContentHashTests", dependencies: ["ContentHash"]),
         .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "ContentHash", "AffectTestSupport"]),
         .testTarget(name: "ProsodyTests", dependencies: ["Prosody", "AudioIO", "Tabular", "AffectTestSupport"]),
-        .testTarget(name: "FacialAUTests", dependencies: ["FacialAU", "Tabular", "AffectTestSupport"]),
+        .testTarget(
+            name: "FacialAUTests", dependencies: ["FacialAU", "Tabular", "AffectTestSupport"], exclude: ["Scripts"]),
         .testTarget(name: "PhysioTests", dependencies: ["Physio", "Tabular", "AffectTestSupport"]),
         .testTarget(name: "FusionTests", dependencies: ["Fusion", "Tabular", "AffectTestSupport"]),
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Tabular", "AffectTestSupport"]),
