@@ -66,7 +66,8 @@ let package = Package(
         .testTarget(
             name: "AudioIOTests", dependencies: ["AudioIO", "ContentHash", "AffectTestSupport"], exclude: ["Reference"]),
         .testTarget(name: "ProsodyTests", dependencies: ["Prosody", "AudioIO", "Tabular", "AffectTestSupport"]),
-        .testTarget(name: "FacialAUTests", dependencies: ["FacialAU", "Tabular", "AffectTestSupport"]),
+        .testTarget(
+            name: "FacialAUTests", dependencies: ["FacialAU", "Tabular", "AffectTestSupport"], exclude: ["Scripts"]),
         .testTarget(
             name: "PhysioTests", dependencies: ["Physio", "Tabular", "AffectTestSupport"],
             resources: [.copy("Reference")]),

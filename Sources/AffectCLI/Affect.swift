@@ -15,6 +15,7 @@ struct Affect: AsyncParsableCommand {
         subcommands: [
             AudioCommand.self,
             FusionCommand.self,
+            FaceCommand.self,
         ]
     )
 }
