@@ -120,9 +120,13 @@ public enum PraatVoice {
 
         // Intensity.
         let intensity = PraatIntensity.frames(x, rate: fs, parameters: p)
-        set(
-            "praat_intensity_mean_db", PraatIntensity.energyMean(intensity),
-            "signal shorter than the \(Int((6400 / p.intensityMinimumPitchHz).rounded())) ms intensity window")
+        if !intensity.isEmpty && intensity.allSatisfy({ $0 <= -300 }) {
+            set("praat_intensity_mean_db", .nan, "the signal is digital silence (zero power in every frame)")
+        } else {
+            set(
+                "praat_intensity_mean_db", PraatIntensity.energyMean(intensity),
+                "signal shorter than the \(Int((6400 / p.intensityMinimumPitchHz).rounded())) ms intensity window")
+        }
 
         // Formants over voiced frames.
         var fSum = [Double](repeating: 0, count: 3)
