@@ -5,7 +5,8 @@ import SignalCore
 /// F1–F3 centre frequency and F1–F3 bandwidth; method as Praat's "To Formant (burg)").
 ///
 /// The 16 kHz signal is resampled to 11 kHz (`Resample.poly(up: 11, down: 16)`), pre-emphasised
-/// from 50 Hz (y_n = x_n − e^{−2π·50/11000}·x_{n−1}); a 25 ms Hamming frame centred on each 60 ms
+/// from 50 Hz (y_n = x_n − e^{−2π·50/11000}·x_{n−1}); a 50 ms Gaussian frame (σ = 0.204 of half
+/// the frame, i.e. exp(−48 t²/L²), Praat's window of effective length 25 ms) centred on each 60 ms
 /// voice frame's centre (k·hop + 30 ms) gives Burg coefficients a_1…a_p (p = `lpcOrder`). The roots
 /// z of z^p + a_1 z^{p−1} + … + a_p (Durand–Kerner iteration) with Im z > 0 give
 /// F = arg(z)·fs/(2π) and B = −ln|z|·fs/π Hz; roots with F in (50, fs/2 − 50) Hz are sorted by
@@ -22,8 +23,8 @@ enum EGeMAPSFormants {
         let alpha = exp(-2 * Double.pi * 50 / rate)
         var pre = [Double](repeating: 0, count: x.count)
         for i in x.indices { pre[i] = x[i] - (i > 0 ? alpha * x[i - 1] : 0) }
-        let length = Int((0.025 * rate).rounded())
-        let window = (try? Window.make(.hamming, length: length, symmetry: .symmetric)) ?? []
+        let length = Int((0.050 * rate).rounded())
+        let window = (try? Window.make(.gaussian(sigma: 0.204), length: length, symmetry: .symmetric)) ?? []
         var freq = [[Double]](repeating: [0, 0, 0], count: frames)
         var bw = [[Double]](repeating: [0, 0, 0], count: frames)
         var buf = [Double](repeating: 0, count: length)

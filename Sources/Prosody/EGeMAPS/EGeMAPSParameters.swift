@@ -5,7 +5,7 @@
 /// 20 ms Hamming frames for the spectral and energy descriptors, 60 ms Gaussian (σ = 0.4) frames
 /// for pitch, jitter, shimmer, HNR and harmonic amplitudes, subharmonic-summation pitch
 /// (Hermes 1988) between 55 and 1000 Hz with 15 harmonics and compression 0.85, and a voicing
-/// threshold of 0.7. All times in seconds, frequencies in Hz.
+/// threshold (0.62 on our voicing measure). All times in seconds, frequencies in Hz.
 public struct EGeMAPSParameters: Codable, Sendable, Equatable {
     /// Internal analysis rate (Hz). Default 16000.
     public var analysisRate: Double = 16000
@@ -25,8 +25,10 @@ public struct EGeMAPSParameters: Codable, Sendable, Equatable {
     public var shsHarmonics: Int = 15
     /// SHS compression factor h (weight of harmonic n is h^(n−1)). Default 0.85.
     public var shsCompression: Double = 0.85
-    /// Frames whose voicing is below this are unvoiced (F0 = 0). Default 0.7.
-    public var voicingThreshold: Double = 0.7
+    /// Frames whose (median-smoothed) SHS voicing 1 − mean(H)/max(H) is below this are unvoiced
+    /// (F0 = 0). Default 0.62, chosen to best match openSMILE's voiced frames on the shared speech set
+    /// (openSMILE thresholds its own voicing measure at 0.7).
+    public var voicingThreshold: Double = 0.62
     /// Relative hysteresis of the rising/falling slope and peak detection, as a fraction of the
     /// contour's range. Default 0.1.
     public var peakRelativeThreshold: Double = 0.1

@@ -13,9 +13,9 @@ import Foundation
 /// 4. candidates are the (up to 6) largest local maxima of H, refined by parabolic interpolation;
 ///    each has a voicing v = 1 − mean(H)/H(s_c) (0 for a flat or empty sum, → 1 for a sharp
 ///    harmonic peak);
-/// 5. a Viterbi path over the candidates of consecutive voiced frames minimises
-///    Σ (1 − v_c) + 2·|log2(f_t/f_{t−1})| (octave-jump cost), and frames whose best voicing is
-///    below the threshold are unvoiced (F0 = 0).
+/// 5. frames whose 5-frame running median of the best voicing is below the threshold are
+///    unvoiced; a Viterbi path over the candidates of consecutive voiced frames minimises
+///    Σ (1 − v_c) + 2·|log2(f_t/f_{t−1})| (octave-jump cost).
 /// Output: F0 in Hz per frame (0 = unvoiced) and the voicing of the best candidate.
 enum EGeMAPSPitch {
     static let pointsPerOctave = 48.0
@@ -110,7 +110,13 @@ enum EGeMAPSPitch {
             candidates[k] = cands
             best[k] = cands.first?.voicing ?? 0
         }
-        // 5. voicing decision and Viterbi over each voiced run
+        // 5. voicing decision on the 5-frame running median of the best voicing (suppresses
+        //    isolated voiced or unvoiced frames), then Viterbi over each voiced run
+        let raw = best
+        for t in raw.indices {
+            let w = raw[max(0, t - 2)...min(raw.count - 1, t + 2)].sorted()
+            best[t] = w[w.count / 2]
+        }
         var f0 = [Double](repeating: 0, count: spectra.count)
         var k = 0
         while k < spectra.count {
