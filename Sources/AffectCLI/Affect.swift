@@ -16,6 +16,7 @@ struct Affect: AsyncParsableCommand {
             AudioCommand.self,
             FusionCommand.self,
             FaceCommand.self,
+            DatasetsCommand.self,
         ]
     )
 }
