@@ -17,6 +17,7 @@ struct Affect: AsyncParsableCommand {
             FusionCommand.self,
             FaceCommand.self,
             DatasetsCommand.self,
+            RunCommand.self,
         ]
     )
 }
