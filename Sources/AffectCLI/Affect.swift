@@ -18,6 +18,7 @@ struct Affect: AsyncParsableCommand {
             FaceCommand.self,
             DatasetsCommand.self,
             RunCommand.self,
+            ProsodyCommand.self,
         ]
     )
 }
