@@ -13,7 +13,8 @@ struct Affect: AsyncParsableCommand {
             """,
         version: AffectVersion.string,
         subcommands: [
-            AudioCommand.self
+            AudioCommand.self,
+            CalibrateCommand.self,
         ]
     )
 }
