@@ -1,6 +1,7 @@
 import AffectTestSupport
 import Calibration
 import Foundation
+import SignalCore
 import Tabular
 import Testing
 
@@ -98,5 +99,40 @@ import Testing
             #expect(abs(Agreement.mae(y, yhat) - Ref.number(base + "mae")!) <= 1e-12)
             #expect(abs(Agreement.pearson(y, yhat) - Ref.number(base + "pearson_r")!) <= 1e-12)
         }
+    }
+}
+
+/// The large-n paths (fused ECE, headline set without full sorts) agree with the full report.
+@Suite struct FastPathTests {
+    @Test(arguments: Ref.sets)
+    func headlineEqualsReport(set: String) throws {
+        let p = try Ref.predictions(set)
+        try Self.compare(p)
+    }
+
+    /// 30 000 synthetic 3-class rows with many tied confidences (rounded to 1e-3) so that range
+    /// boundaries fall inside histogram buckets and ties cross them.
+    @Test func headlineWithTies() throws {
+        var rng = SeededRandom(seed: 5)
+        let n = 30_000
+        var probs: [Double] = []
+        var labels: [Int] = []
+        for _ in 0..<n {
+            let a = (rng.uniform() * 1000).rounded() / 1000
+            let b = ((1 - a) * rng.uniform() * 1000).rounded(.down) / 1000
+            probs += [a, b, max(0, 1 - a - b)]
+            labels.append(rng.index(3))
+        }
+        try Self.compare(Predictions(probabilities: probs, classCount: 3, labels: labels))
+    }
+
+    static func compare(_ p: Predictions) throws {
+        let full = try CalibrationMetrics.report(p, options: MetricOptions(smoothECE: false))
+        for m in try CalibrationMetrics.headline(p) {
+            let v = try #require(full.value(m.name))
+            #expect(abs(m.value - v) <= 1e-12, "\(m.name): headline \(m.value), report \(v)")
+            #expect(m.convention == full.metrics.first { $0.name == m.name }?.convention)
+        }
+        #expect(abs(CalibrationMetrics.topLabelECE(p) - full.value("ece")!) <= 1e-12)
     }
 }
