@@ -19,6 +19,7 @@ struct Affect: AsyncParsableCommand {
             DatasetsCommand.self,
             RunCommand.self,
             ProsodyCommand.self,
+            CalibrateCommand.self,
         ]
     )
 }

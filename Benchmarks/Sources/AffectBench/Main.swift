@@ -9,6 +9,8 @@ struct AffectBench: ParsableCommand {
         abstract: "Speed benchmarks of AffectWorkbench stages (release build, one core).",
         subcommands: [
             STFTBench.self
+            STFTBench.self,
+            CalibrationBench.self,
         ]
     )
 }
