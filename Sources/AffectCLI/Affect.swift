@@ -15,6 +15,9 @@ struct Affect: AsyncParsableCommand {
         subcommands: [
             AudioCommand.self,
             FusionCommand.self,
+            FaceCommand.self,
+            DatasetsCommand.self,
+            RunCommand.self,
         ]
     )
 }
