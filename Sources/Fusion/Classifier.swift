@@ -34,11 +34,18 @@ public enum ClassifierSpec: Codable, Sendable, Equatable {
 public enum Classifier: Codable, Sendable, Equatable {
     case logistic(model: LogisticModel)
     case mlp(model: MLPModel)
+    /// The same probabilities for every row: used for a late-fusion component whose training
+    /// rows hold a single class (the observed class frequencies; nothing else can be learned).
+    case constant(probabilities: [Double])
 
     public func predictProbabilities(_ x: Matrix) throws(FusionError) -> Matrix {
         switch self {
         case .logistic(let m): return try m.predictProbabilities(x)
         case .mlp(let m): return try m.predictProbabilities(x)
+        case .constant(let p):
+            var out = Matrix(rows: x.rows, cols: p.count)
+            for i in 0..<x.rows { for j in p.indices { out[i, j] = p[j] } }
+            return out
         }
     }
 }

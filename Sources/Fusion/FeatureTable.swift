@@ -184,6 +184,25 @@ public struct FeatureTable: Sendable {
             groups: groups, labels: labels, classes: classes, modalities: modalities)
     }
 
+    /// Modalities from name prefixes (e.g. ["prosody_", "face_", "physio_"]) for in-memory tables:
+    /// every feature name must start with exactly one prefix. Empty prefixes → one modality "all".
+    public static func modalities(featureNames: [String], prefixes: [String]) throws(FusionError) -> [Modality] {
+        if prefixes.isEmpty { return [Modality(name: "all", prefix: "", columns: Array(featureNames.indices))] }
+        var mods: [Modality] = []
+        for p in prefixes {
+            let cols = featureNames.indices.filter { featureNames[$0].hasPrefix(p) }
+            guard !cols.isEmpty else { throw .column(name: p + "*", detail: "no feature name starts with '\(p)'") }
+            mods.append(Modality(name: p.hasSuffix("_") ? String(p.dropLast()) : p, prefix: p, columns: cols))
+        }
+        for (j, name) in featureNames.enumerated() {
+            let owners = mods.filter { $0.columns.contains(j) }.count
+            guard owners == 1 else {
+                throw .column(name: name, detail: "matches \(owners) modality prefixes; expected exactly one")
+            }
+        }
+        return mods
+    }
+
     /// Unique labels sorted numerically when all parse as numbers, else lexicographically.
     static func sortedClasses(_ raw: [String]) -> [String] {
         let unique = Array(Set(raw))

@@ -283,8 +283,16 @@ public enum FusionTrainer {
         let xm = t.features.selectingColumns(cols)
         let scaler = try Standardizer.fit(xm, imputation: parameters.imputation)
         let z = try scaler.transform(xm)
-        let clf = try parameters.classifier.fit(
-            z, t.labels, classCount: table.classes.count, subjects: t.subjects, seed: seed)
+        let k = table.classes.count
+        let clf: Classifier
+        if Set(t.labels).count < 2 {
+            // A single class in this modality's rows (small inner folds): predict its frequency.
+            var freq = [Double](repeating: 0, count: k)
+            for l in t.labels { freq[l] += 1 / Double(t.labels.count) }
+            clf = .constant(probabilities: freq)
+        } else {
+            clf = try parameters.classifier.fit(z, t.labels, classCount: k, subjects: t.subjects, seed: seed)
+        }
         return FusionComponent(
             name: table.modalities[m].name, columns: cols, requires: [m], standardizer: scaler, classifier: clf)
     }

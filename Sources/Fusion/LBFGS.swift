@@ -22,7 +22,12 @@ struct LBFGS {
     }
 
     /// Minimises `f`, which returns f(x) and writes ∇f(x) into its second argument.
-    func minimize(_ x0: [Double], _ f: ([Double], inout [Double]) -> Double) -> Result {
+    /// `precondition`, if given, applies M⁻¹ for a fixed symmetric positive definite M that
+    /// approximates the Hessian's shape; the initial inverse Hessian is then γ·M⁻¹ with
+    /// γ = sᵀy / yᵀM⁻¹y (preconditioned L-BFGS; Nocedal & Wright §7.2). The minimiser is unchanged.
+    func minimize(
+        _ x0: [Double], precondition: ((inout [Double]) -> Void)? = nil, _ f: ([Double], inout [Double]) -> Double
+    ) -> Result {
         let n = x0.count
         var x = x0
         var g = [Double](repeating: 0, count: n)
@@ -45,7 +50,14 @@ struct LBFGS {
                 alpha[i] = rhoList[i] * BLAS.dot(sList[i], q)
                 BLAS.axpy(-alpha[i], yList[i], &q)
             }
-            if m > 0 {
+            if let pre = precondition {
+                pre(&q)
+                if m > 0 {
+                    var my = yList[m - 1]
+                    pre(&my)
+                    BLAS.scal(BLAS.dot(sList[m - 1], yList[m - 1]) / BLAS.dot(yList[m - 1], my), &q)
+                }
+            } else if m > 0 {
                 let gamma = BLAS.dot(sList[m - 1], yList[m - 1]) / BLAS.dot(yList[m - 1], yList[m - 1])
                 BLAS.scal(gamma, &q)
             }
@@ -64,7 +76,7 @@ struct LBFGS {
                 BLAS.scal(-1, &d)
                 dg = BLAS.dot(d, g)
             }
-            let initialStep = m == 0 ? min(1, 1 / max(BLAS.maxAbs(g), 1e-300)) : 1
+            let initialStep = m == 0 && precondition == nil ? min(1, 1 / max(BLAS.maxAbs(g), 1e-300)) : 1
             guard let ls = lineSearch(x: x, fx: fx, g: g, d: d, dg: dg, step: initialStep, f) else {
                 return Result(
                     x: x, value: fx, iterations: iter, gradientMaxAbs: gmax, converged: gmax <= gradientTolerance)

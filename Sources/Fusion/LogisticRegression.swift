@@ -31,12 +31,17 @@ public enum LogisticRegression {
         /// After L-BFGS, take Newton steps (Hessian by dgemm, Cholesky solve) when the problem has
         /// at most 600 parameters, driving max|∇f| below tol/1000. Default true.
         public var newtonPolish: Bool
+        /// Precondition L-BFGS with M = I_K ⊗ (X̃ᵀSX̃/ΣS/4 + λI), X̃ = [X, 1] (one dsyrk and one
+        /// Cholesky factorisation up front): far fewer passes over X when features are correlated
+        /// or n ≫ d. Changes the path, not the minimiser. Default true.
+        public var gramPreconditioner: Bool
 
         public init(
             C: Double = 1, tol: Double = 1e-8, maxIter: Int = 1000, classWeight: ClassWeight = .none,
-            newtonPolish: Bool = true
+            newtonPolish: Bool = true, gramPreconditioner: Bool = true
         ) {
             self.newtonPolish = newtonPolish
+            self.gramPreconditioner = gramPreconditioner
             self.C = C
             self.tol = tol
             self.maxIter = maxIter
@@ -102,7 +107,8 @@ public enum LogisticRegression {
         solver.maxIterations = parameters.maxIter
         solver.gradientTolerance = parameters.tol
         let theta0 = [Double](repeating: 0, count: outputs * (d + 1))
-        var r = solver.minimize(theta0) { t, g in objective.evaluate(t, &g) }
+        let pre = parameters.gramPreconditioner ? try objective.gramPreconditioner() : nil
+        var r = solver.minimize(theta0, precondition: pre) { t, g in objective.evaluate(t, &g) }
         // Newton polishing for small problems: quadratic convergence to the exact optimum, so the
         // coefficients do not depend on where L-BFGS happened to stop.
         if parameters.newtonPolish && outputs * (d + 1) <= 600 && r.gradientMaxAbs > parameters.tol * 1e-3 {
@@ -267,5 +273,42 @@ struct LogisticObjective {
             grad[j] += lambda * theta[j]
         }
         return loss * inv + 0.5 * lambda * pen
+    }
+}
+
+extension LogisticObjective {
+    /// M⁻¹ for M = I_K' ⊗ A, A = ¼·X̃ᵀ diag(s) X̃ / S + λ·I_W (+ 1e-10 on the intercept entry),
+    /// applied to θ in its [W | b] layout: A is factored once (dpotrf), each call back-substitutes
+    /// (dpotrs). The ¼ is the largest curvature of the logistic loss (Böhning 1992).
+    func gramPreconditioner() throws(FusionError) -> (inout [Double]) -> Void {
+        let n = x.rows
+        let d = x.cols
+        let k = outputs
+        let da = d + 1
+        // Weighted augmented Gram via dsyrk on √s-scaled rows.
+        var xa = [Double](repeating: 0, count: n * da)
+        for i in 0..<n {
+            let r = (weights[i] / totalWeight).squareRoot() * 0.5
+            for j in 0..<d { xa[i * da + j] = x.data[i * d + j] * r }
+            xa[i * da + d] = r
+        }
+        var a = Matrix(uncheckedRows: n, cols: da, data: xa).gram()
+        let lambda = 1 / (totalWeight * C)
+        for j in 0..<d { a[j, j] += lambda }
+        a[d, d] += 1e-10
+        let factor = try CholeskyFactor(a)
+        return { v in
+            // Gather K' right-hand sides (columns) of length d+1, solve, scatter back.
+            var rhs = Matrix(rows: da, cols: k)
+            for c in 0..<k {
+                for j in 0..<d { rhs[j, c] = v[c * d + j] }
+                rhs[d, c] = v[k * d + c]
+            }
+            factor.solve(&rhs)
+            for c in 0..<k {
+                for j in 0..<d { v[c * d + j] = rhs[j, c] }
+                v[k * d + c] = rhs[d, c]
+            }
+        }
     }
 }

@@ -343,3 +343,34 @@ extension Matrix: Codable {
         try c.encode(data, forKey: .data)
     }
 }
+
+/// A Cholesky factor A = UᵀU of a symmetric positive definite matrix (`dpotrf`), reused for many
+/// solves (`dpotrs`).
+struct CholeskyFactor: Sendable {
+    let n: Int
+    let u: [Double]
+
+    init(_ a: Matrix) throws(FusionError) {
+        guard a.rows == a.cols else { throw .shapeMismatch(operation: "Cholesky", detail: "A \(a.shape)") }
+        var f = a.data
+        let n = Int32(a.rows)
+        let info = f.withUnsafeMutableBufferPointer { p in
+            LAPACKE_dpotrf(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "U")), n, p.baseAddress!, n)
+        }
+        guard info == 0 else { throw .lapack(routine: "dpotrf (matrix not positive definite?)", info: Int(info)) }
+        self.n = a.rows
+        self.u = f
+    }
+
+    /// B ← A⁻¹B in place (B is n × r).
+    func solve(_ b: inout Matrix) {
+        let r = Int32(b.cols)
+        let nn = Int32(n)
+        u.withUnsafeBufferPointer { pu in
+            b.data.withUnsafeMutableBufferPointer { pb in
+                _ = LAPACKE_dpotrs(
+                    LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "U")), nn, r, pu.baseAddress!, nn, pb.baseAddress!, r)
+            }
+        }
+    }
+}

@@ -11,6 +11,7 @@ struct AffectBench: ParsableCommand {
             STFTBench.self
             STFTBench.self,
             CalibrationBench.self,
+            FusionBench.self,
         ]
     )
 }
