@@ -7,6 +7,8 @@ public struct BeatAnalysis: Sendable, Equatable {
     /// Sample rate of the signal in Hz and time of sample 0 in s.
     public var sampleRate: Double
     public var startTime: Double
+    /// Number of samples of the analysed signal.
+    public var sampleCount: Int
     /// Beat sample indices (increasing).
     public var peaks: [Int]
     /// Per-beat quality (template correlation, see `BeatQuality`).
@@ -29,8 +31,8 @@ public struct ECGParameters: Codable, Sendable, Equatable {
 }
 
 public enum ECG {
-    /// Runs the ECG pipeline. Throws for unusable input (NaN, too short, bad rate); a recording with
-    /// fewer than 2 beats gives empty intervals (callers report "not enough beats").
+    /// Runs the ECG pipeline. Throws for unusable input (NaN, flat line, shorter than 2 s, fewer than
+    /// 2 beats found, a rate that makes the median beat interval implausible, outside 200–3000 ms).
     public static func process(_ signal: Signal, parameters p: ECGParameters = .init()) throws(PhysioError)
         -> BeatAnalysis
     {
@@ -44,11 +46,23 @@ public enum ECG {
     static func beats(source: String, signal: Signal, peaks: [Int], artefacts: Artefacts.Parameters)
         throws(PhysioError) -> BeatAnalysis
     {
+        guard peaks.count >= 2 else {
+            throw .notEnough(what: "\(source.uppercased()) beats detected", count: peaks.count, needed: 2)
+        }
         var b = BeatAnalysis(
-            source: source, sampleRate: signal.sampleRate, startTime: signal.startTime, peaks: peaks,
+            source: source, sampleRate: signal.sampleRate, startTime: signal.startTime, sampleCount: signal.count,
+            peaks: peaks,
             quality: BeatQuality.templateCorrelation(signal.samples, peaks: peaks), rr: nil, artefacts: nil)
         if peaks.count >= 2 {
             let raw = try RRSeries(peaks: peaks, sampleRate: signal.sampleRate)
+            let median = Stats.median(raw.intervalsMs)
+            guard median >= 200, median <= 3000 else {
+                throw .invalidInput(
+                    what: source.uppercased(),
+                    reason:
+                        "median beat interval \(median) ms (\(60000 / median) beats/min) is outside 200–3000 ms; check the sample rate (\(signal.sampleRate) Hz)"
+                )
+            }
             let shifted = try RRSeries(
                 intervalsMs: raw.intervalsMs, beatTimes: raw.beatTimes.map { $0 + signal.startTime })
             b.rr = shifted
