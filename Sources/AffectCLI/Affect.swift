@@ -13,6 +13,7 @@ struct Affect: AsyncParsableCommand {
             """,
         version: AffectVersion.string,
         subcommands: [
+            PhysioCommand.self,
             AudioCommand.self
         ]
     )
