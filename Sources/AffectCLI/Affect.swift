@@ -14,7 +14,7 @@ struct Affect: AsyncParsableCommand {
         version: AffectVersion.string,
         subcommands: [
             PhysioCommand.self,
-            AudioCommand.self
+            AudioCommand.self,
         ]
     )
 }
