@@ -23,6 +23,8 @@ public struct BeatAnalysis: Sendable, Equatable {
 }
 
 /// The ECG pipeline: cleaning → R-peaks → per-beat quality → intervals → artefact correction.
+/// Recordings longer than 5 min 20 s are processed in 5-min blocks with 10 s of context each side
+/// (bounded memory; per-beat quality uses each block's own template).
 public struct ECGParameters: Codable, Sendable, Equatable {
     public var cleaning = ECGCleaning()
     public var detector = ECGDetector.standard
@@ -38,21 +40,57 @@ public enum ECG {
     {
         try requireFiniteInput(signal.samples, what: "ECG")
         try requireNotFlat(signal.samples, what: "ECG")
-        let cleaned = try p.cleaning.apply(signal)
-        let peaks = try p.detector.detect(cleaned)
-        return try beats(source: "ecg", signal: cleaned, peaks: peaks, artefacts: p.artefacts)
+        let fs = signal.sampleRate
+        let block = Int(blockSeconds * fs)
+        let pad = Int(blockPadSeconds * fs)
+        let n = signal.count
+        guard n > block + 2 * pad else {
+            let cleaned = try p.cleaning.apply(signal)
+            let peaks = try p.detector.detect(cleaned)
+            return try beats(source: "ecg", signal: cleaned, peaks: peaks, artefacts: p.artefacts)
+        }
+        // Long recordings: blocks of 5 min with 10 s of context on each side, so memory stays bounded
+        // and filters/thresholds adapt locally; each block keeps the beats of its core.
+        var peaks: [Int] = []
+        var quality: [Double] = []
+        var start = 0
+        while start < n {
+            let a = max(0, start - pad)
+            let b = min(n, start + block + pad)
+            let part = try signalCore { () throws(SignalError) in
+                try Signal(samples: Array(signal.samples[a..<b]), sampleRate: fs)
+            }
+            let cleaned = try p.cleaning.apply(part)
+            let local = (try? p.detector.detect(cleaned)) ?? []
+            let q = BeatQuality.templateCorrelation(cleaned.samples, peaks: local)
+            for (k, lp) in local.enumerated() {
+                let g = a + lp
+                guard g >= start && g < start + block else { continue }
+                if let last = peaks.last, g - last < Int(0.2 * fs) { continue }
+                peaks.append(g)
+                quality.append(q[k])
+            }
+            start += block
+        }
+        var out = try beats(source: "ecg", signal: signal, peaks: peaks, artefacts: p.artefacts, quality: quality)
+        out.sampleCount = n
+        return out
     }
 
-    static func beats(source: String, signal: Signal, peaks: [Int], artefacts: Artefacts.Parameters)
-        throws(PhysioError) -> BeatAnalysis
-    {
+    /// Block length (s) above which `process` works block by block, and the context on each side.
+    public static let blockSeconds = 300.0
+    public static let blockPadSeconds = 10.0
+
+    static func beats(
+        source: String, signal: Signal, peaks: [Int], artefacts: Artefacts.Parameters, quality: [Double]? = nil
+    ) throws(PhysioError) -> BeatAnalysis {
         guard peaks.count >= 2 else {
             throw .notEnough(what: "\(source.uppercased()) beats detected", count: peaks.count, needed: 2)
         }
         var b = BeatAnalysis(
             source: source, sampleRate: signal.sampleRate, startTime: signal.startTime, sampleCount: signal.count,
             peaks: peaks,
-            quality: BeatQuality.templateCorrelation(signal.samples, peaks: peaks), rr: nil, artefacts: nil)
+            quality: quality ?? BeatQuality.templateCorrelation(signal.samples, peaks: peaks), rr: nil, artefacts: nil)
         if peaks.count >= 2 {
             let raw = try RRSeries(peaks: peaks, sampleRate: signal.sampleRate)
             let median = Stats.median(raw.intervalsMs)
