@@ -13,8 +13,12 @@ struct Affect: AsyncParsableCommand {
             """,
         version: AffectVersion.string,
         subcommands: [
-            PhysioCommand.self,
             AudioCommand.self,
+            FusionCommand.self,
+            FaceCommand.self,
+            DatasetsCommand.self,
+            RunCommand.self,
+            PhysioCommand.self,
         ]
     )
 }
