@@ -20,6 +20,7 @@ struct Affect: AsyncParsableCommand {
             RunCommand.self,
             ProsodyCommand.self,
             CalibrateCommand.self,
+            PhysioCommand.self,
         ]
     )
 }

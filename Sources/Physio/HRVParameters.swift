@@ -37,6 +37,8 @@ public struct HRVParameters: Codable, Sendable, Equatable {
     public var dfaLongMinimum: Int = 12
     /// Compute ApEn/SampEn/DFA (quadratic-ish cost; the 24 h workload windows them instead).
     public var nonlinearComplexity: Bool = true
+    /// PSD method of the frequency domain (default `.welch`, 4 Hz cubic spline).
+    public var frequencyMethod: HRVFrequency.Method = .welch
 
     public init() {}
 
