@@ -18,6 +18,7 @@ public struct Blink: Sendable, Equatable {
     public let apexFrame: Int
     public let offsetFrame: Int
     public let onsetTime: Double
+    public let apexTime: Double
     public let offsetTime: Double
     /// Offset time − onset time + one frame interval, seconds.
     public let durationSeconds: Double
@@ -83,17 +84,41 @@ public struct FaceAnalysis: Sendable {
     /// Why some result is empty or limited (e.g. too few valid frames).
     public let notes: [String]
 
+    init(
+        source: String, parameters: FaceParameters, frameNumbers: [Int], timestamps: [Double], valid: [Bool],
+        yawDegrees: [Double], pitchDegrees: [Double], rollDegrees: [Double], frontalX: [Double], frontalY: [Double],
+        eyeAspectRatio: [Double], units: [AUSeries], blinks: [Blink], rejectedBlinks: [Blink],
+        intervals: [SpottedInterval], notes: [String]
+    ) {
+        self.source = source
+        self.parameters = parameters
+        self.frameNumbers = frameNumbers
+        self.timestamps = timestamps
+        self.valid = valid
+        self.yawDegrees = yawDegrees
+        self.pitchDegrees = pitchDegrees
+        self.rollDegrees = rollDegrees
+        self.frontalX = frontalX
+        self.frontalY = frontalY
+        self.eyeAspectRatio = eyeAspectRatio
+        self.units = units
+        self.blinks = blinks
+        self.rejectedBlinks = rejectedBlinks
+        self.intervals = intervals
+        self.notes = notes
+        if timestamps.count > 1 {
+            let d = (1..<timestamps.count).map { timestamps[$0] - timestamps[$0 - 1] }
+            frameInterval = Smoothing.median(d)
+        } else {
+            frameInterval = 0
+        }
+    }
+
     /// The series of `unit`, if it was estimated.
     public func series(_ unit: ActionUnit) -> AUSeries? { units.first { $0.unit == unit } }
 
-    /// Seconds covered by valid frames (each counts one median frame interval).
-    public var validSeconds: Double {
-        let n = valid.reduce(0) { $0 + ($1 ? 1 : 0) }
-        guard timestamps.count > 1 else { return 0 }
-        var d = (1..<timestamps.count).map { timestamps[$0] - timestamps[$0 - 1] }
-        d.sort()
-        return Double(n) * d[d.count / 2]
-    }
+    /// Median frame interval of the stream, seconds (0 for a single frame).
+    public let frameInterval: Double
 }
 
 /// Landmark stream → head pose, frontalised landmarks, AU intensities, blinks, spotted intervals.
