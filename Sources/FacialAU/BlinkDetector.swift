@@ -29,7 +29,7 @@ enum BlinkDetector {
             for k in a...b where ear[k] < ear[apex] { apex = k }
             return Blink(
                 onsetFrame: frames[a], apexFrame: frames[apex], offsetFrame: frames[b], onsetTime: times[a],
-                offsetTime: times[b], durationSeconds: times[b] - times[a] + frameInterval,
+                apexTime: times[apex], offsetTime: times[b], durationSeconds: times[b] - times[a] + frameInterval,
                 minimumEARRatio: ear[apex] / earBaseline, rejection: reason)
         }
         func durationOK(_ a: Int, _ b: Int) -> Bool {

@@ -20,7 +20,9 @@ extension FaceAnalysis {
 
     /// Functionals over `start ≤ t < end` seconds, in `functionalNames` order.
     public func functionals(start: Double, end: Double) -> [(name: String, value: Double)] {
-        let all = timestamps.indices.filter { timestamps[$0] >= start && timestamps[$0] < end }
+        let lo = Self.firstIndex(timestamps, atOrAfter: start)
+        let hi = Self.firstIndex(timestamps, atOrAfter: end)
+        let all = lo < hi ? Array(lo..<hi) : []
         let idx = all.filter { valid[$0] }
         let active = parameters.activeIntensity
         var out: [(String, Double)] = []
@@ -45,13 +47,8 @@ extension FaceAnalysis {
             out.append(("\(u.name)_r_pct_active", 100 * Double(act) / Double(idx.count)))
             out.append(("\(u.name)_r_onsets", Double(onsets)))
         }
-        let inWindow = blinks.filter { b in
-            let t = timestamps[frameNumbers.firstIndex(of: b.apexFrame) ?? 0]
-            return t >= start && t < end
-        }
-        var dts = (1..<max(timestamps.count, 1)).map { timestamps[$0] - timestamps[$0 - 1] }
-        dts.sort()
-        let dt = dts.isEmpty ? 0 : dts[dts.count / 2]
+        let inWindow = blinks.filter { $0.apexTime >= start && $0.apexTime < end }
+        let dt = frameInterval
         let minutes = Double(idx.count) * dt / 60
         out.append(("blink_count", idx.isEmpty || units.isEmpty ? .nan : Double(inWindow.count)))
         out.append(("blink_rate_per_min", minutes > 0 && !units.isEmpty ? Double(inWindow.count) / minutes : .nan))
@@ -69,5 +66,15 @@ extension FaceAnalysis {
         }
         out.append(("face_valid_fraction", all.isEmpty ? .nan : Double(idx.count) / Double(all.count)))
         return out
+    }
+
+    /// Index of the first timestamp ≥ `t` (binary search; timestamps increase strictly).
+    static func firstIndex(_ ts: [Double], atOrAfter t: Double) -> Int {
+        var lo = 0, hi = ts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if ts[mid] < t { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 }

@@ -12,6 +12,7 @@ struct AffectBench: ParsableCommand {
             STFTBench.self,
             CalibrationBench.self,
             FusionBench.self,
+            FaceBench.self,
         ]
     )
 }
