@@ -134,8 +134,9 @@ public enum PraatVoice {
         var fCount = [Int](repeating: 0, count: 3)
         if !voicedIdx.isEmpty {
             let analyzer = try PraatFormantAnalyzer(x, rate: fs, parameters: p)
+            var roots = [(Double, Double)]()
             for k in voicedIdx {
-                let f = analyzer.formants(at: track.timeS[k])
+                let f = analyzer.formants(at: track.timeS[k], previousRoots: &roots)
                 for j in 0..<min(3, f.count) {
                     fSum[j] += f[j].frequency
                     bSum[j] += f[j].bandwidth
