@@ -48,6 +48,7 @@ struct PraatBench: ParsableCommand {
         var report: PraatVoiceReport?
         let full = try Timing.best(repeats: repeats) { report = try PraatVoice.analyze(s) }
         let pitch = try Timing.best(repeats: repeats) { _ = try PraatVoice.pitch(s) }
+        let pjs = try Timing.best(repeats: repeats) { _ = try PraatVoice.analyze(s, measures: .perturbation) }
         print(Timing.row(["case", "input", "wall s", "CPU s", "peak RSS MiB"]))
         print(Timing.row(["---", "---", "---", "---", "---"]))
         let input = "\(Int(seconds)) s speech, 16 kHz"
@@ -55,6 +56,12 @@ struct PraatBench: ParsableCommand {
             Timing.row([
                 "AffectWorkbench PraatVoice.analyze (all praat_ features)", input, Timing.fmt(full.wall, 3),
                 Timing.fmt(full.cpu, 3), Timing.fmt(Timing.peakRSSMiB(), 0),
+            ]))
+        print(
+            Timing.row([
+                "AffectWorkbench PraatVoice.analyze(measures: .perturbation) (pitch + pulses + jitter + shimmer)",
+                input,
+                Timing.fmt(pjs.wall, 3), Timing.fmt(pjs.cpu, 3), Timing.fmt(Timing.peakRSSMiB(), 0),
             ]))
         print(
             Timing.row([
