@@ -13,6 +13,7 @@ struct AffectBench: ParsableCommand {
             CalibrationBench.self,
             FusionBench.self,
             FaceBench.self,
+            PraatBench.self,
         ]
     )
 }

@@ -41,7 +41,9 @@ struct PraatFormantAnalyzer {
     }
 
     /// Formant frequencies and bandwidths (Hz), ascending in frequency, for the frame centred at `t` s.
-    func formants(at t: Double) -> [(frequency: Double, bandwidth: Double)] {
+    ///
+    /// `previousRoots` warm-starts the root finder with the last frame's roots (and is updated).
+    func formants(at t: Double, previousRoots: inout [(Double, Double)]) -> [(frequency: Double, bandwidth: Double)] {
         let n = window.count
         let start = PraatFraming.windowStart(centre: t, length: n, rate: rate)
         var frame = [Double](repeating: 0, count: n)
@@ -53,7 +55,10 @@ struct PraatFormantAnalyzer {
         // z^p − a_1 z^{p−1} − … − a_p, highest power first
         var poly = [1.0]
         for k in 0..<order { poly.append(-a[k]) }
-        let roots = Self.roots(poly)
+        var roots = previousRoots.count == order ? Self.roots(poly, start: previousRoots, iterations: 60) : nil
+        if roots == nil { roots = Self.roots(poly, start: nil, iterations: 500) }
+        guard let roots else { return [] }
+        previousRoots = roots
         var out = [(frequency: Double, bandwidth: Double)]()
         for var (re, im) in roots where im > 0 {
             var mag = (re * re + im * im).squareRoot()
@@ -80,39 +85,57 @@ struct PraatFormantAnalyzer {
         var wkm = [Double](repeating: 0, count: m + 1)
         var wk1 = Array(x[0..<(n - 1)])
         var wk2 = Array(x[1..<n])
-        for k in 1...m {
-            var num = 0.0
-            var den = 0.0
-            for j in 0..<(n - k) {
-                num += wk1[j] * wk2[j]
-                den += wk1[j] * wk1[j] + wk2[j] * wk2[j]
-            }
-            guard den > 0 else { return nil }
-            d[k] = 2 * num / den
-            if k > 1 { for i in 1..<k { d[i] = wkm[i] - d[k] * wkm[k - i] } }
-            if k == m { break }
-            for i in 1...k { wkm[i] = d[i] }
-            for j in 0..<(n - k - 1) {
-                wk1[j] -= wkm[k] * wk2[j]
-                wk2[j] = wk2[j + 1] - wkm[k] * wk1[j + 1]
+        let ok = wk1.withUnsafeMutableBufferPointer { w1 in
+            wk2.withUnsafeMutableBufferPointer { w2 in
+                for k in 1...m {
+                    var num = 0.0
+                    var den = 0.0
+                    for j in 0..<(n - k) {
+                        let a = w1[j]
+                        let b = w2[j]
+                        num += a * b
+                        den += a * a + b * b
+                    }
+                    guard den > 0 else { return false }
+                    d[k] = 2 * num / den
+                    if k > 1 { for i in 1..<k { d[i] = wkm[i] - d[k] * wkm[k - i] } }
+                    if k == m { break }
+                    for i in 1...k { wkm[i] = d[i] }
+                    let c = wkm[k]
+                    for j in 0..<(n - k - 1) {
+                        w1[j] -= c * w2[j]
+                        w2[j] = w2[j + 1] - c * w1[j + 1]
+                    }
+                }
+                return true
             }
         }
+        guard ok else { return nil }
         return Array(d[1...m])
     }
 
     /// Complex roots of a monic polynomial (coefficients highest power first) by the
-    /// Durand–Kerner (Weierstrass) iteration.
-    static func roots(_ c: [Double]) -> [(Double, Double)] {
+    /// Durand–Kerner (Weierstrass) iteration, from `start` (e.g. the previous frame's roots) or from
+    /// points on a circle of radius 0.9; nil when not converged within `iterations` (only with `start`)
+    /// or when the result is not finite.
+    static func roots(_ c: [Double], start: [(Double, Double)]?, iterations: Int) -> [(Double, Double)]? {
         let deg = c.count - 1
         guard deg >= 1 else { return [] }
         var zr = [Double](repeating: 0, count: deg)
         var zi = [Double](repeating: 0, count: deg)
         for k in 0..<deg {
-            let ang = 2 * Double.pi * Double(k) / Double(deg) + 0.4
-            zr[k] = 0.9 * cos(ang)
-            zi[k] = 0.9 * sin(ang)
+            if let start {
+                // perturb slightly so that no two starting points coincide
+                zr[k] = start[k].0 + 1e-6 * Double(k)
+                zi[k] = start[k].1 - 1e-6 * Double(k)
+            } else {
+                let ang = 2 * Double.pi * Double(k) / Double(deg) + 0.4
+                zr[k] = 0.9 * cos(ang)
+                zi[k] = 0.9 * sin(ang)
+            }
         }
-        for _ in 0..<500 {
+        var converged = false
+        for _ in 0..<iterations {
             var change = 0.0
             for k in 0..<deg {
                 // p(z_k) by Horner
@@ -141,8 +164,13 @@ struct PraatFormantAnalyzer {
                 zi[k] -= wi
                 change = max(change, abs(wr) + abs(wi))
             }
-            if change < 1e-13 { break }
+            if change < 1e-13 {
+                converged = true
+                break
+            }
         }
+        if !converged && start != nil { return nil }
+        guard zr.allSatisfy(\.isFinite), zi.allSatisfy(\.isFinite) else { return nil }
         return (0..<deg).map { (zr[$0], zi[$0]) }
     }
 }

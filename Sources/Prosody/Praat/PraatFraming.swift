@@ -37,21 +37,35 @@ enum PraatFraming {
     }
 
     /// Hann-windowed sinc interpolation of `y` at fractional index `x`, with `depth` samples on each
-    /// side; y(−k) = y(k) (autocorrelation symmetry) and y = 0 beyond the end.
+    /// side: y(x) = Σ_k y_k · sinc(π(x − k)) · (½ + ½ cos(π(x − k)/(depth + ½))), with y(−k) = y(k)
+    /// (autocorrelation symmetry) and y = 0 beyond the end. The cosines come from one rotation
+    /// recurrence (two trigonometric calls per evaluation).
     static func sincInterpolate(_ y: UnsafeBufferPointer<Double>, at x: Double, depth: Int) -> Double {
         let l = Int(x.rounded(.down))
         let frac = x - Double(l)
         if frac == 0 { return value(y, l) }
-        let sPi = sin(Double.pi * frac)
-        var sum = 0.0
+        let sPi = sin(Double.pi * frac) / Double.pi
+        let theta = Double.pi / (Double(depth) + 0.5)
         let lo = l - depth + 1
         let hi = l + depth
-        for k in lo...hi {
+        // window angle a_k = θ (x − k), starting at k = lo and decreasing by θ per step
+        let a0 = theta * (x - Double(lo))
+        var c = cos(a0)
+        var s = sin(a0)
+        let cs = cos(theta)
+        let sn = sin(theta)
+        var sign: Double = (l - lo) & 1 == 0 ? 1 : -1
+        var sum = 0.0
+        var k = lo
+        while k <= hi {
             let d = x - Double(k)
-            let sign: Double = (l - k) & 1 == 0 ? 1 : -1
-            let sinc = sign * sPi / (Double.pi * d)
-            let w = 0.5 + 0.5 * cos(Double.pi * d / (Double(depth) + 0.5))
-            sum += value(y, k) * sinc * w
+            sum += value(y, k) * (sign * sPi / d) * (0.5 + 0.5 * c)
+            // rotate by −θ
+            let nc = c * cs + s * sn
+            s = s * cs - c * sn
+            c = nc
+            sign = -sign
+            k += 1
         }
         return sum
     }
@@ -69,35 +83,24 @@ enum PraatFraming {
         return (Double(i) + d, y0 - 0.25 * (ym - yp) * d)
     }
 
-    /// Maximum of the sinc-interpolated `y` in [i − 1, i + 1] by golden-section search, starting
-    /// from an integer local maximum i: (position, value).
+    /// Maximum of the sinc-interpolated `y` near an integer local maximum i: start from the
+    /// parabolic estimate x₀ of the samples, fit a parabola to the interpolant at x₀ − h, x₀, x₀ + h
+    /// (h = 0.05 sample) and evaluate the interpolant at its vertex (kept within ±1 sample of i).
+    /// Returns (position, value); never below the sample value y_i.
     static func refineMaximum(_ y: UnsafeBufferPointer<Double>, near i: Int, depth: Int) -> (Double, Double) {
-        let g = 0.618_033_988_749_894_8
-        var a = Double(i) - 1
-        var b = Double(i) + 1
-        var c = b - g * (b - a)
-        var d = a + g * (b - a)
-        var fc = sincInterpolate(y, at: c, depth: depth)
-        var fd = sincInterpolate(y, at: d, depth: depth)
-        for _ in 0..<20 {
-            if fc > fd {
-                b = d
-                d = c
-                fd = fc
-                c = b - g * (b - a)
-                fc = sincInterpolate(y, at: c, depth: depth)
-            } else {
-                a = c
-                c = d
-                fc = fd
-                d = a + g * (b - a)
-                fd = sincInterpolate(y, at: d, depth: depth)
-            }
-        }
-        let x = 0.5 * (a + b)
-        let v = sincInterpolate(y, at: x, depth: depth)
+        let (x0, _) = parabolic(value(y, i - 1), value(y, i), value(y, i + 1), at: i)
+        let h = 0.05
+        let fm = sincInterpolate(y, at: x0 - h, depth: depth)
+        let f0 = sincInterpolate(y, at: x0, depth: depth)
+        let fp = sincInterpolate(y, at: x0 + h, depth: depth)
+        let denom = fm - 2 * f0 + fp
+        var x = x0
+        if denom < 0 { x = x0 + h * 0.5 * (fm - fp) / denom }
+        x = min(Double(i) + 1, max(Double(i) - 1, x))
+        let v = x == x0 ? f0 : sincInterpolate(y, at: x, depth: depth)
         let atI = value(y, i)
-        return v >= atI ? (x, v) : (Double(i), atI)
+        if v >= f0 && v >= atI { return (x, v) }
+        return f0 >= atI ? (x0, f0) : (Double(i), atI)
     }
 
     /// Smallest power of two ≥ n.

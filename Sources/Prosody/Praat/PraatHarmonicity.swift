@@ -50,7 +50,8 @@ enum PraatHarmonicity {
                     }
                     let silence = max(0, 2 - (globalPeak > 0 ? localPeak / globalPeak : 0) / p.hnrSilenceThreshold)
                     let e0 = cum[nRef]
-                    guard e0 > 0 else { continue }
+                    // r ≤ 1 cannot beat a silence strength ≥ 1: skip the correlation
+                    guard e0 > 0, silence < 1 else { continue }
                     // A = FFT(a), S = FFT(s); c(τ) = IFFT(conj(A)·S)(τ)/nfft
                     for i in 0..<nfft { ws.input[i] = i < nRef ? sp[i] : 0 }
                     ws.executeForward()

@@ -32,11 +32,31 @@ enum PraatIntensity {
                     let start = PraatFraming.windowStart(centre: t, length: n, rate: fs)
                     let m = PraatFraming.segment(xp, start: start, length: n, into: sp.baseAddress!)
                     let mean = p.intensitySubtractMean ? m : 0
-                    var e = 0.0
-                    for i in 0..<n {
-                        let v = sp[i] - mean
-                        e += w[i] * v * v
+                    // Σ w (x − m)² = Σ w x² − 2m Σ w x + m² Σ w, four partial sums per term
+                    var e0 = 0.0
+                    var e1 = 0.0
+                    var e2 = 0.0
+                    var e3 = 0.0
+                    var l0 = 0.0
+                    var l1 = 0.0
+                    var i = 0
+                    w.withUnsafeBufferPointer { wp in
+                        while i + 2 <= n {
+                            let a = sp[i]
+                            let b = sp[i + 1]
+                            e0 += wp[i] * a * a
+                            e1 += wp[i + 1] * b * b
+                            l0 += wp[i] * a
+                            l1 += wp[i + 1] * b
+                            i += 2
+                        }
+                        while i < n {
+                            e2 += wp[i] * sp[i] * sp[i]
+                            e3 += wp[i] * sp[i]
+                            i += 1
+                        }
                     }
+                    let e = (e0 + e1 + e2) - 2 * mean * (l0 + l1 + e3) + mean * mean * wSum
                     let power = e / wSum / 4e-10
                     out[k] = power > 1e-30 ? 10 * log10(power) : -300
                 }

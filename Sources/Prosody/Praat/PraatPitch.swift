@@ -65,6 +65,7 @@ enum PraatAutocorrelationPitch {
         let maxLag = min(Int((fs / p.pitchFloorHz).rounded(.up)), n / 2 - 2)
         let rCount = min(n / 2 + 1, maxLag + sincDepth + 2)
         let rw = autocorrelation(window, ws: ws, count: rCount)
+        let rwInverse = rw.map { $0 > 0 ? 1 / $0 : 0 }
 
         let mean = x.reduce(0, +) / Double(x.count)
         var globalPeak = 0.0
@@ -72,65 +73,87 @@ enum PraatAutocorrelationPitch {
 
         var frames = [[PitchCandidate]]()
         frames.reserveCapacity(count)
-        var rFrames = [[Double]]()
-        rFrames.reserveCapacity(count)
         var times = [Double](repeating: 0, count: count)
+        for k in 0..<count { times[k] = first + Double(k) * p.timeStepS }
         var seg = [Double](repeating: 0, count: n)
+        var r = [Double](repeating: 0, count: rCount)
+        var refined = [(index: Int, lag: Double, value: Double)](repeating: (-1, 0, 0), count: count)
         let unvoicedScale = p.silenceThreshold / (1 + p.voicingThreshold)
+        // A voiced candidate (local score ≤ 1) can never beat an unvoiced one whose strength exceeds
+        // 1 + 2 × voicedUnvoicedCost (what staying voiced could save): such frames skip the FFT.
+        let hopeless = 1 + 2 * p.voicedUnvoicedCost * 0.01 / p.timeStepS
+
+        /// Fills `r` with r_x(τ) for frame k; returns the relative intensity and whether r is valid.
+        func autocorrelate(_ k: Int, _ xp: UnsafeBufferPointer<Double>, _ sp: UnsafeMutableBufferPointer<Double>)
+            -> (intensity: Double, valid: Bool, unvoiced: Double)
+        {
+            let start = PraatFraming.windowStart(centre: times[k], length: n, rate: fs)
+            let m = PraatFraming.segment(xp, start: start, length: n, into: sp.baseAddress!)
+            var localPeak = 0.0
+            for i in 0..<n {
+                sp[i] -= m
+                localPeak = max(localPeak, abs(sp[i] * window[i]))
+            }
+            let intensity = globalPeak > 0 ? localPeak / globalPeak : 0
+            let unvoiced = p.voicingThreshold + max(0, 2 - intensity / unvoicedScale)
+            guard localPeak > 0, unvoiced <= hopeless else { return (intensity, false, unvoiced) }
+            window.withUnsafeBufferPointer { wp in for i in 0..<n { ws.input[i] = sp[i] * wp[i] } }
+            for i in n..<nfft { ws.input[i] = 0 }
+            ws.executeForward()
+            for b in 0..<fft.binCount {
+                let re = ws.re(b)
+                let im = ws.im(b)
+                ws.setBin(b, re: re * re + im * im, im: 0)
+            }
+            ws.executeInverse()
+            let r0 = ws.input[0]
+            guard r0 > 0 else { return (intensity, false, unvoiced) }
+            let inv = 1 / r0
+            for i in 0..<rCount { r[i] = ws.input[i] * inv * rwInverse[i] }
+            return (intensity, true, unvoiced)
+        }
+
         x.withUnsafeBufferPointer { xp in
             seg.withUnsafeMutableBufferPointer { sp in
                 for k in 0..<count {
-                    let t = first + Double(k) * p.timeStepS
-                    times[k] = t
-                    let start = PraatFraming.windowStart(centre: t, length: n, rate: fs)
-                    let m = PraatFraming.segment(xp, start: start, length: n, into: sp.baseAddress!)
-                    var localPeak = 0.0
-                    for i in 0..<n {
-                        sp[i] -= m
-                        localPeak = max(localPeak, abs(sp[i] * window[i]))
-                    }
-                    let intensity = globalPeak > 0 ? localPeak / globalPeak : 0
-                    var cands = [
-                        PitchCandidate(
-                            frequency: 0, lag: 0,
-                            strength: p.voicingThreshold + max(0, 2 - intensity / unvoicedScale))
-                    ]
-                    var r = [Double]()
-                    if localPeak > 0 {
-                        for i in 0..<n { ws.input[i] = sp[i] * window[i] }
-                        for i in n..<nfft { ws.input[i] = 0 }
-                        ws.executeForward()
-                        for b in 0..<fft.binCount {
-                            let re = ws.re(b)
-                            let im = ws.im(b)
-                            ws.setBin(b, re: re * re + im * im, im: 0)
+                    let (_, valid, unvoiced) = autocorrelate(k, xp, sp)
+                    var cands = [PitchCandidate(frequency: 0, lag: 0, strength: unvoiced)]
+                    if valid {
+                        var voiced = [PitchCandidate]()
+                        for i in minLag...maxLag where r[i] > r[i - 1] && r[i] >= r[i + 1] {
+                            guard r[i] > 0.5 * p.voicingThreshold else { continue }
+                            let (lag, value) = PraatFraming.parabolic(r[i - 1], r[i], r[i + 1], at: i)
+                            let f = fs / lag
+                            guard f <= p.pitchCeilingHz else { continue }
+                            let s = value > 1 ? 1 / value : value
+                            voiced.append(PitchCandidate(frequency: f, lag: lag, strength: s))
                         }
-                        ws.executeInverse()
-                        let r0 = ws.input[0]
-                        if r0 > 0 {
-                            r = [Double](repeating: 0, count: rCount)
-                            for i in 0..<rCount { r[i] = rw[i] > 0 ? ws.input[i] / r0 / rw[i] : 0 }
-                            var voiced = [PitchCandidate]()
-                            for i in minLag...maxLag where r[i] > r[i - 1] && r[i] >= r[i + 1] {
-                                guard r[i] > 0.5 * p.voicingThreshold else { continue }
-                                let (lag, value) = PraatFraming.parabolic(r[i - 1], r[i], r[i + 1], at: i)
-                                let f = fs / lag
-                                guard f <= p.pitchCeilingHz else { continue }
-                                let s = value > 1 ? 1 / value : value
-                                voiced.append(PitchCandidate(frequency: f, lag: lag, strength: s))
+                        if voiced.count > p.maxCandidates - 1 {
+                            func score(_ c: PitchCandidate) -> Double {
+                                c.strength - p.octaveCost * log2(p.pitchCeilingHz / c.frequency)
                             }
-                            if voiced.count > p.maxCandidates - 1 {
-                                voiced.sort {
-                                    $0.strength - p.octaveCost * log2(p.pitchCeilingHz / $0.frequency) > $1.strength
-                                        - p.octaveCost * log2(p.pitchCeilingHz / $1.frequency)
-                                }
-                                voiced.removeLast(voiced.count - (p.maxCandidates - 1))
+                            voiced.sort { score($0) > score($1) }
+                            voiced.removeLast(voiced.count - (p.maxCandidates - 1))
+                        }
+                        cands += voiced
+                        // refine the best-scoring voiced candidate now (the path usually takes it)
+                        var top = -1
+                        var topScore = -Double.infinity
+                        for (j, c) in voiced.enumerated() {
+                            let sc = c.strength - p.octaveCost * log2(p.pitchCeilingHz / c.frequency)
+                            if sc > topScore {
+                                topScore = sc
+                                top = j
                             }
-                            cands += voiced
+                        }
+                        if top >= 0 {
+                            let (lag, value) = r.withUnsafeBufferPointer {
+                                PraatFraming.refineMaximum($0, near: Int(voiced[top].lag.rounded()), depth: sincDepth)
+                            }
+                            refined[k] = (top + 1, lag, value)
                         }
                     }
                     frames.append(cands)
-                    rFrames.append(r)
                 }
             }
         }
@@ -140,16 +163,25 @@ enum PraatAutocorrelationPitch {
             voicedUnvoicedCost: p.voicedUnvoicedCost, timeStep: p.timeStepS)
         var f0 = [Double](repeating: 0, count: count)
         var strength = [Double](repeating: 0, count: count)
-        for k in 0..<count {
-            let c = frames[k][path[k]]
-            guard c.frequency > 0 else { continue }
-            // Refine the chosen candidate with windowed-sinc interpolation of r_x.
-            let i = Int(c.lag.rounded())
-            let (lag, value) = rFrames[k].withUnsafeBufferPointer {
-                PraatFraming.refineMaximum($0, near: i, depth: sincDepth)
+        x.withUnsafeBufferPointer { xp in
+            seg.withUnsafeMutableBufferPointer { sp in
+                for k in 0..<count {
+                    let c = frames[k][path[k]]
+                    guard c.frequency > 0 else { continue }
+                    // The chosen candidate, refined by windowed-sinc interpolation of r_x: taken from
+                    // the first pass when it was the frame's best, else r_x is recomputed.
+                    var lag = refined[k].lag
+                    var value = refined[k].value
+                    if refined[k].index != path[k] {
+                        _ = autocorrelate(k, xp, sp)
+                        (lag, value) = r.withUnsafeBufferPointer {
+                            PraatFraming.refineMaximum($0, near: Int(c.lag.rounded()), depth: sincDepth)
+                        }
+                    }
+                    f0[k] = fs / lag
+                    strength[k] = value > 1 ? 1 / value : value
+                }
             }
-            f0[k] = fs / lag
-            strength[k] = value > 1 ? 1 / value : value
         }
         return PraatPitchTrack(timeS: times, f0Hz: f0, strength: strength)
     }

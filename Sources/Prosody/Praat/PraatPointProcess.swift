@@ -23,52 +23,58 @@ enum PraatPointProcess {
         let duration = Double(x.count) / fs
         var all = [Double]()
         var k = 0
+        var cumulative = [Double](repeating: 0, count: x.count + 1)
+        for i in 0..<x.count { cumulative[i + 1] = cumulative[i] + x[i] * x[i] }
         return x.withUnsafeBufferPointer { xp -> [Double] in
-            while k < f0.count {
-                guard f0[k] > 0 else {
-                    k += 1
-                    continue
-                }
-                var e = k
-                while e + 1 < f0.count && f0[e + 1] > 0 { e += 1 }
-                let left = max(0, times[k] - 0.5 * dt)
-                let right = min(duration, times[e] + 0.5 * dt)
-                let run = Array(k...e)
-                func period(_ t: Double) -> Double {
-                    // linear interpolation of F0 between the run's frames, constant beyond its ends
-                    if t <= times[run[0]] { return 1 / f0[run[0]] }
-                    if t >= times[run[run.count - 1]] { return 1 / f0[run[run.count - 1]] }
-                    let pos = (t - times[run[0]]) / dt
-                    let i = min(run.count - 2, Int(pos))
-                    let fr = pos - Double(i)
-                    let f = f0[run[i]] * (1 - fr) + f0[run[i + 1]] * fr
-                    return 1 / f
-                }
-                let mid = 0.5 * (left + right)
-                let t0 = period(mid)
-                if let first = extremum(xp, rate: fs, from: mid - 0.5 * t0, to: mid + 0.5 * t0) {
-                    var points = [first]
-                    for direction in [-1.0, 1.0] {
-                        var t = first
-                        while true {
-                            let T = period(t)
-                            guard let (next, corr) = follow(xp, rate: fs, from: t, period: T, direction: direction)
-                            else { break }
-                            if corr < 0.3 { break }
-                            let outside = direction < 0 ? next < left : next > right
-                            if outside {
-                                if corr > 0.7 && next >= 0 && next <= duration { points.append(next) }
-                                break
-                            }
-                            points.append(next)
-                            t = next
-                        }
+            cumulative.withUnsafeBufferPointer { cum -> [Double] in
+                while k < f0.count {
+                    guard f0[k] > 0 else {
+                        k += 1
+                        continue
                     }
-                    all += points.sorted()
+                    var e = k
+                    while e + 1 < f0.count && f0[e + 1] > 0 { e += 1 }
+                    let left = max(0, times[k] - 0.5 * dt)
+                    let right = min(duration, times[e] + 0.5 * dt)
+                    let run = Array(k...e)
+                    func period(_ t: Double) -> Double {
+                        // linear interpolation of F0 between the run's frames, constant beyond its ends
+                        if t <= times[run[0]] { return 1 / f0[run[0]] }
+                        if t >= times[run[run.count - 1]] { return 1 / f0[run[run.count - 1]] }
+                        let pos = (t - times[run[0]]) / dt
+                        let i = min(run.count - 2, Int(pos))
+                        let fr = pos - Double(i)
+                        let f = f0[run[i]] * (1 - fr) + f0[run[i + 1]] * fr
+                        return 1 / f
+                    }
+                    let mid = 0.5 * (left + right)
+                    let t0 = period(mid)
+                    if let first = extremum(xp, rate: fs, from: mid - 0.5 * t0, to: mid + 0.5 * t0) {
+                        var points = [first]
+                        for direction in [-1.0, 1.0] {
+                            var t = first
+                            while true {
+                                let T = period(t)
+                                guard
+                                    let (next, corr) = follow(
+                                        xp, cum: cum, rate: fs, from: t, period: T, direction: direction)
+                                else { break }
+                                if corr < 0.3 { break }
+                                let outside = direction < 0 ? next < left : next > right
+                                if outside {
+                                    if corr > 0.7 && next >= 0 && next <= duration { points.append(next) }
+                                    break
+                                }
+                                points.append(next)
+                                t = next
+                            }
+                        }
+                        all += points.sorted()
+                    }
+                    k = e + 1
                 }
-                k = e + 1
+                return all
             }
-            return all
         }
     }
 
@@ -85,41 +91,74 @@ enum PraatPointProcess {
     }
 
     /// The next pulse from `t` in `direction` (−1 left, +1 right) and its correlation, or nil when the
-    /// windows leave the signal.
+    /// windows leave the signal. Lags are searched on every second sample, then around the best;
+    /// window energies come from the prefix sums `cum` of x².
     static func follow(
-        _ x: UnsafeBufferPointer<Double>, rate fs: Double, from t: Double, period T: Double, direction: Double
+        _ x: UnsafeBufferPointer<Double>, cum: UnsafeBufferPointer<Double>, rate fs: Double, from t: Double,
+        period T: Double, direction: Double
     ) -> (Double, Double)? {
         let centre = Int((t * fs - 0.5).rounded())
         let half = max(1, Int((0.5 * T * fs).rounded()))
-        let minLag = max(1, Int((0.8 * T * fs).rounded(.down)))
+        let minLag = max(2, Int((0.8 * T * fs).rounded(.down)))
         let maxLag = Int((1.2 * T * fs).rounded(.up))
         let d = direction < 0 ? -1 : 1
-        // reference window
         guard centre - half >= 0, centre + half < x.count else { return nil }
-        var refEnergy = 0.0
-        for j in -half...half { refEnergy += x[centre + j] * x[centre + j] }
+        let refEnergy = cum[centre + half + 1] - cum[centre - half]
         guard refEnergy > 0 else { return nil }
-        var corr = [Double](repeating: -2, count: maxLag + 2)
-        var bestLag = -1
-        for lag in (minLag - 1)...(maxLag + 1) {
+        let width = 2 * half + 1
+        func correlation(_ lag: Int) -> Double? {
             let c2 = centre + d * lag
-            guard c2 - half >= 0, c2 + half < x.count else { continue }
-            var num = 0.0
-            var en = 0.0
-            for j in -half...half {
-                let v = x[c2 + j]
-                num += x[centre + j] * v
-                en += v * v
+            guard c2 - half >= 0, c2 + half < x.count else { return nil }
+            let en = cum[c2 + half + 1] - cum[c2 - half]
+            guard en > 0 else { return 0 }
+            let a = x.baseAddress! + (centre - half)
+            let b = x.baseAddress! + (c2 - half)
+            var s0 = 0.0
+            var s1 = 0.0
+            var s2 = 0.0
+            var s3 = 0.0
+            var j = 0
+            while j + 4 <= width {
+                s0 += a[j] * b[j]
+                s1 += a[j + 1] * b[j + 1]
+                s2 += a[j + 2] * b[j + 2]
+                s3 += a[j + 3] * b[j + 3]
+                j += 4
             }
-            corr[lag] = en > 0 ? num / (refEnergy * en).squareRoot() : 0
-            if lag >= minLag && lag <= maxLag && (bestLag < 0 || corr[lag] > corr[bestLag]) { bestLag = lag }
+            while j < width {
+                s0 += a[j] * b[j]
+                j += 1
+            }
+            return (s0 + s1 + s2 + s3) / (refEnergy * en).squareRoot()
+        }
+        var bestLag = -1
+        var best = -Double.infinity
+        var lag = minLag
+        while lag <= maxLag {
+            if let c = correlation(lag), c > best {
+                best = c
+                bestLag = lag
+            }
+            lag += 1
         }
         guard bestLag > 0 else { return nil }
-        var lag = Double(bestLag)
-        var value = corr[bestLag]
-        if corr[bestLag - 1] > -2 && corr[bestLag + 1] > -2 {
-            (lag, value) = PraatFraming.parabolic(corr[bestLag - 1], corr[bestLag], corr[bestLag + 1], at: bestLag)
+        // refine on single-sample steps around the coarse maximum
+        var improved = true
+        while improved {
+            improved = false
+            for cand in [bestLag - 1, bestLag + 1] where cand >= minLag && cand <= maxLag {
+                if let c = correlation(cand), c > best {
+                    best = c
+                    bestLag = cand
+                    improved = true
+                }
+            }
         }
-        return (t + direction * lag / fs, value)
+        var position = Double(bestLag)
+        var value = best
+        if let cm = correlation(bestLag - 1), let cp = correlation(bestLag + 1) {
+            (position, value) = PraatFraming.parabolic(cm, best, cp, at: bestLag)
+        }
+        return (t + direction * position / fs, value)
     }
 }

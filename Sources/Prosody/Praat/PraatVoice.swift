@@ -28,6 +28,23 @@ public struct PraatVoiceReport: Sendable, Equatable {
     }
 }
 
+/// Which groups of Praat measures `PraatVoice.analyze` computes (the pitch track always is).
+/// Features of groups left out are NaN with the reason "not requested".
+public struct PraatMeasures: OptionSet, Sendable, Codable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    /// Point process (cc), jitter and shimmer.
+    public static let perturbation = PraatMeasures(rawValue: 1)
+    /// Harmonics-to-noise ratio (cc).
+    public static let harmonicity = PraatMeasures(rawValue: 2)
+    /// Intensity (energy mean).
+    public static let intensity = PraatMeasures(rawValue: 4)
+    /// Burg formants F1–F3 (and bandwidths).
+    public static let formants = PraatMeasures(rawValue: 8)
+    /// Everything (the default).
+    public static let all: PraatMeasures = [.perturbation, .harmonicity, .intensity, .formants]
+}
+
 /// Praat-compatible voice measures: pitch (ac), point process (cc), jitter, shimmer, HNR (cc),
 /// intensity and Burg formants, computed at a fixed internal rate (16 kHz by default) so that
 /// results do not depend on the file's sample rate.
@@ -74,9 +91,9 @@ public enum PraatVoice {
     /// Throws `PraatError.nonFiniteSample` for NaN/Inf samples and `.invalidParameter` for bad
     /// parameters. Silence, noise and signals shorter than an analysis window are not errors:
     /// undefined features are NaN with a reason (e.g. "no voiced frames").
-    public static func analyze(_ signal: Signal, parameters: PraatParameters = PraatParameters()) throws(PraatError)
-        -> PraatVoiceReport
-    {
+    public static func analyze(
+        _ signal: Signal, parameters: PraatParameters = PraatParameters(), measures: PraatMeasures = .all
+    ) throws(PraatError) -> PraatVoiceReport {
         let p = try parameters.validated()
         let x = try prepare(signal, parameters: p)
         let fs = p.analysisRateHz
@@ -86,6 +103,7 @@ public enum PraatVoice {
             values[name] = v
             if v.isNaN { why[name] = reason() }
         }
+        let notRequested = "not requested"
 
         var track = try PraatAutocorrelationPitch.analyze(x, rate: fs, parameters: p)
         let voicedIdx = track.f0Hz.indices.filter { track.f0Hz[$0] > 0 }
@@ -101,10 +119,13 @@ public enum PraatVoice {
             "praat_voiced_fraction", track.count == 0 ? .nan : Double(voicedF0.count) / Double(track.count), noFrames)
 
         // Point process, jitter, shimmer.
-        let pulses = PraatPointProcess.pulses(x, rate: fs, pitch: track, startTime: 0)
+        let doPerturbation = measures.contains(.perturbation)
+        let pulses = doPerturbation ? PraatPointProcess.pulses(x, rate: fs, pitch: track, startTime: 0) : []
         let pert = PraatPerturbation(pulses: pulses, samples: x, rate: fs, parameters: p)
         let fewPulses =
-            voicedF0.isEmpty ? noVoiced : "too few glottal pulses with usable periods (\(pulses.count) pulses)"
+            !doPerturbation
+            ? notRequested
+            : voicedF0.isEmpty ? noVoiced : "too few glottal pulses with usable periods (\(pulses.count) pulses)"
         set("praat_jitter_local", pert.jitterLocal, fewPulses)
         set("praat_jitter_rap", pert.jitterRap, fewPulses)
         set("praat_jitter_ppq5", pert.jitterPpq5, fewPulses)
@@ -113,14 +134,17 @@ public enum PraatVoice {
         set("praat_shimmer_apq3", pert.shimmerApq3, fewPulses)
 
         // Harmonicity.
-        let hnr = try PraatHarmonicity.frames(x, rate: fs, parameters: p).filter { !$0.isNaN }
+        let doHNR = measures.contains(.harmonicity)
+        let hnr = doHNR ? try PraatHarmonicity.frames(x, rate: fs, parameters: p).filter { !$0.isNaN } : []
         set(
             "praat_hnr_cc_db", hnr.isEmpty ? .nan : Stats.mean(hnr),
-            x.isEmpty ? "empty signal" : "no periodic (non-silent) harmonicity frames")
+            !doHNR ? notRequested : x.isEmpty ? "empty signal" : "no periodic (non-silent) harmonicity frames")
 
         // Intensity.
-        let intensity = PraatIntensity.frames(x, rate: fs, parameters: p)
-        if !intensity.isEmpty && intensity.allSatisfy({ $0 <= -300 }) {
+        let intensity = measures.contains(.intensity) ? PraatIntensity.frames(x, rate: fs, parameters: p) : []
+        if !measures.contains(.intensity) {
+            set("praat_intensity_mean_db", .nan, notRequested)
+        } else if !intensity.isEmpty && intensity.allSatisfy({ $0 <= -300 }) {
             set("praat_intensity_mean_db", .nan, "the signal is digital silence (zero power in every frame)")
         } else {
             set(
@@ -132,10 +156,11 @@ public enum PraatVoice {
         var fSum = [Double](repeating: 0, count: 3)
         var bSum = [Double](repeating: 0, count: 3)
         var fCount = [Int](repeating: 0, count: 3)
-        if !voicedIdx.isEmpty {
+        if !voicedIdx.isEmpty && measures.contains(.formants) {
             let analyzer = try PraatFormantAnalyzer(x, rate: fs, parameters: p)
+            var roots = [(Double, Double)]()
             for k in voicedIdx {
-                let f = analyzer.formants(at: track.timeS[k])
+                let f = analyzer.formants(at: track.timeS[k], previousRoots: &roots)
                 for j in 0..<min(3, f.count) {
                     fSum[j] += f[j].frequency
                     bSum[j] += f[j].bandwidth
@@ -144,7 +169,9 @@ public enum PraatVoice {
             }
         }
         for j in 0..<3 {
-            let reason = voicedIdx.isEmpty ? noVoiced : "no F\(j + 1) found in any voiced frame"
+            let reason =
+                !measures.contains(.formants)
+                ? notRequested : voicedIdx.isEmpty ? noVoiced : "no F\(j + 1) found in any voiced frame"
             set("praat_f\(j + 1)_mean_hz", fCount[j] > 0 ? fSum[j] / Double(fCount[j]) : .nan, reason)
         }
 
