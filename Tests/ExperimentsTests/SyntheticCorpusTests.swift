@@ -31,12 +31,12 @@ enum SyntheticFixtures {
         """
     }
 
-    /// 4 subjects × 2 sessions, clean conditions: the recovery corpus.
+    /// 3 subjects × 2 sessions, clean conditions: the recovery corpus.
     static let recovery: String = {
         let dir = TestPaths.temporaryDirectory("synth-recovery").appendingPathComponent("corpus").path
         do {
             let cfg = try SyntheticCorpusConfig.parse(
-                yaml: yaml(subjects: 4, sessions: 2, duration: "[10, 12]"), source: "recovery.yaml")
+                yaml: yaml(subjects: 3, sessions: 2, duration: "[10, 12]"), source: "recovery.yaml")
             _ = try SyntheticCorpus.generate(config: cfg, seed: 11, to: dir)
         } catch {
             Issue.record("recovery corpus not generated: \(error)")

@@ -8,7 +8,7 @@ import Testing
 
 /// The planted values are recoverable from the generated signals with simple, independent
 /// estimators written here (YIN pitch, threshold R-peak picking, trough-to-peak SCR counting,
-/// geometric landmark distances). Corpus: `SyntheticFixtures.recovery` (4 subjects × 2 sessions,
+/// geometric landmark distances). Corpus: `SyntheticFixtures.recovery` (3 subjects × 2 sessions,
 /// clean audio, good lighting, no motion).
 @Suite("Synthetic corpus: planted values are recoverable")
 struct SyntheticRecoveryTests {
@@ -101,6 +101,7 @@ struct SyntheticRecoveryTests {
             #expect(abs(error) < 1, "\(s.rec) \(s.start)–\(s.end) s: F0 error \(error) st")
         }
         #expect(worst < 1)
+        print("synthetic recovery: F0 mean worst |error| \(worst) st over \(planted.count) segments (YIN)")
     }
 
     /// R-peaks: peaks of the squared central difference summed over 5 samples (the steep QRS
@@ -139,6 +140,7 @@ struct SyntheticRecoveryTests {
         let truth = try SyntheticFixtures.truth(dir)
         let planted = try truth.numbers("hr_bpm")
         var peaksOf: [String: [Double]] = [:]
+        var worst = 0.0
         for s in try segments(truth) {
             if peaksOf[s.rec] == nil {
                 let physio = try CSVTable(contentsOfFile: "\(dir)/\(s.rec)/physio.csv")
@@ -148,7 +150,9 @@ struct SyntheticRecoveryTests {
             try #require(b.count > 5)
             let hr = 60 / ((b[b.count - 1] - b[0]) / Double(b.count - 1))
             #expect(abs(hr - planted[s.row]) < 1, "\(s.rec) \(s.start) s: HR \(hr) vs planted \(planted[s.row])")
+            worst = max(worst, abs(hr - planted[s.row]))
         }
+        print("synthetic recovery: HR worst |error| \(worst) bpm over \(planted.count) segments")
     }
 
     /// Trough-to-peak SCR counting on the EDA averaged to 10 Hz and smoothed over 0.5 s: a rise of
@@ -188,6 +192,7 @@ struct SyntheticRecoveryTests {
         try #require(planted >= 20)
         let rel = Double(found - planted) / Double(planted)
         #expect(abs(rel) <= 0.10, "found \(found) SCRs, planted \(planted)")
+        print("synthetic recovery: SCR count found \(found), planted \(planted) (\(100 * rel) %)")
         // The segment counts in truth.csv add up to the onsets inside segments.
         #expect(try truth.numbers("scr_count").reduce(0, +) > 0)
     }
@@ -201,6 +206,7 @@ struct SyntheticRecoveryTests {
         // Pooled over the group-A recordings (landmark noise 0.008 IOD, good lighting).
         var proxies: [String: [Double]] = ["AU12": [], "AU45": [], "AU04": []]
         var plantedAll: [String: [Double]] = ["AU12": [], "AU45": [], "AU04": []]
+        var columnAU12: [Double] = []
         for rec in groupA {
             let face = try CSVTable(contentsOfFile: "\(dir)/\(rec)/face.csv")
             let planted = try CSVTable(contentsOfFile: "\(dir)/truth/\(rec)/au.csv")
@@ -230,13 +236,16 @@ struct SyntheticRecoveryTests {
                 (0..<n).map { -(coords(41, $0).1 - coords(37, $0).1 + coords(46, $0).1 - coords(44, $0).1) / 2 })
             proxies["AU04", default: []] += centred((0..<n).map { -(coords(22, $0).0 - coords(21, $0).0) })
             for au in ["AU12", "AU45", "AU04"] { plantedAll[au, default: []] += try planted.numbers(au + "_r") }
-            // The AUxx_r columns (a tool's estimate) track the planted intensities.
-            let col = Stats.pearson(try face.numbers("AU12_r"), try planted.numbers("AU12_r"))
-            #expect(col >= 0.9, "\(rec): AU12_r column r = \(col)")
+            columnAU12 += try face.numbers("AU12_r")
         }
+        // The AUxx_r columns (a tool's estimate, noise SD 0.25 for group A in good lighting) track the planted values.
+        let col = Stats.pearson(columnAU12, plantedAll["AU12"] ?? [])
+        #expect(col >= 0.8, "AU12_r column r = \(col)")
+        print("synthetic recovery: AU12_r column vs planted intensity r = \(col) (group A, good lighting)")
         for au in ["AU12", "AU45", "AU04"] {
             let r = Stats.pearson(proxies[au] ?? [], plantedAll[au] ?? [])
             #expect(r >= 0.8, "\(au): r = \(r) between the landmark proxy and the planted intensity")
+            print("synthetic recovery: \(au) landmark proxy vs planted intensity r = \(r) (group A, good lighting)")
         }
     }
 
@@ -245,7 +254,7 @@ struct SyntheticRecoveryTests {
         let manifest = try String(contentsOfFile: dir + "/manifest.yaml", encoding: .utf8)
         let labels = try truth.strings("label")
         let starts = try truth.numbers("start_s")
-        #expect(labels.count == 8 * 4)
+        #expect(labels.count == 6 * 4)
         for (i, l) in labels.enumerated() {
             #expect(manifest.contains("{start_s: \(starts[i]), "), "segment \(i) start \(starts[i])")
             #expect(["low_negative", "low_positive", "high_negative", "high_positive"].contains(l))
