@@ -14,7 +14,10 @@ struct Affect: AsyncParsableCommand {
         version: AffectVersion.string,
         subcommands: [
             AudioCommand.self,
+            FusionCommand.self,
+            FaceCommand.self,
             DatasetsCommand.self,
+            RunCommand.self,
         ]
     )
 }
