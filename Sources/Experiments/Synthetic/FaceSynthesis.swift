@@ -11,12 +11,15 @@ import SignalCore
 /// displacements of AU k at intensity 5 (see `bases`); I_k(t) ∈ [0, 5]: planted intensities
 /// (`FaceSynthesis.targets`); R: yaw/pitch/roll (smooth, SD ≈ 3°); P: orthographic projection;
 /// s: the subject's pixels per IOD (85–115) ± 3 %; T: slow drift around (320, 240) px;
-/// ε ~ N(0, (σ_group · lighting.noise_factor · s)²) i.i.d. per coordinate.
+/// ε = σ·(0.6·w + 0.8·u) per coordinate with σ = σ_group · lighting.noise_factor · s, w white
+/// N(0, 1) and u an AR(1) process with unit variance and a 1 s time constant (tracking errors
+/// persist over frames, so averaging a window does not remove them).
 /// Dropped frames (`lighting.drop_fraction`, bursts of 8 frames on average) have success = 0,
 /// confidence 0 and all landmarks, pose and AU columns 0, as OpenFace writes failed frames.
 ///
 /// The `AUxx_r` columns imitate a tool's estimate: the planted intensity plus
-/// N(0, (0.12 · σ_group · noise_factor / 0.008)²), limited to [0, 5].
+/// σ_AU·(0.6·w + 0.8·u) with σ_AU = 0.25 · σ_group · noise_factor / 0.008 and u an AR(1) process
+/// (unit variance, 2 s time constant), limited to [0, 5].
 enum FaceSynthesis {
     /// OpenFace 2.x intensity AUs, in its column order.
     static let auNames = [
@@ -59,7 +62,7 @@ enum FaceSynthesis {
         "AU01": [([21, 22], 0, -0.12), ([20, 23], 0, -0.09), ([19, 24], 0, -0.05), ([18, 25], 0, -0.02)],
         "AU02": [([17, 26], 0.01, -0.11), ([18, 25], 0, -0.10), ([19, 24], 0, -0.06), ([20, 23], 0, -0.02)],
         "AU04": [
-            ([21, 22], -0.05, 0.07), ([20, 23], -0.03, 0.07), ([19, 24], -0.01, 0.05), ([18, 25], 0, 0.04),
+            ([21, 22], -0.10, 0.07), ([20, 23], -0.06, 0.07), ([19, 24], -0.01, 0.05), ([18, 25], 0, 0.04),
             ([17, 26], 0, 0.03), ([37, 38, 43, 44], 0, 0.01),
         ],
         "AU05": [([37, 38, 43, 44], 0, -0.035)],
@@ -163,7 +166,15 @@ enum FaceSynthesis {
         }
         let lightFactor = plan.lighting.noiseFactor
         let noiseIOD = subject.landmarkNoiseIOD * lightFactor
-        let auNoise = 0.12 * subject.landmarkNoiseIOD * lightFactor / 0.008
+        let auNoise = 0.25 * subject.landmarkNoiseIOD * lightFactor / 0.008
+        // Slow noise components: AR(1) with time constants 1 s (landmarks) and 2 s (AU estimates).
+        let phiL = exp(-1 / fps)
+        let phiA = exp(-1 / (2 * fps))
+        let innovL = (1 - phiL * phiL).squareRoot()
+        let innovA = (1 - phiA * phiA).squareRoot()
+        var slowX = (0..<68).map { _ in g.normal() }
+        var slowY = (0..<68).map { _ in g.normal() }
+        var slowAU = (0..<nAU).map { _ in g.normal() }
         let pEnter: Double
         let pExit = 1.0 / 8
         let f = plan.lighting.dropFraction
@@ -271,8 +282,10 @@ enum FaceSynthesis {
                 let y1 = cp * y - sp * z
                 x = cr * x1 - sr * y1
                 y = sr * x1 + cr * y1
-                px[i] = tx + scale * x + scale * noiseIOD * g.normal()
-                py[i] = ty + scale * y + scale * noiseIOD * g.normal()
+                slowX[i] = phiL * slowX[i] + innovL * g.normal()
+                slowY[i] = phiL * slowY[i] + innovL * g.normal()
+                px[i] = tx + scale * x + scale * noiseIOD * (0.6 * g.normal() + 0.8 * slowX[i])
+                py[i] = ty + scale * y + scale * noiseIOD * (0.6 * g.normal() + 0.8 * slowY[i])
             }
             let conf = min(1, max(0.05, confBase + g.normal(mean: 0, sd: 0.005)))
             csv.fixed(conf, 3)
@@ -296,7 +309,9 @@ enum FaceSynthesis {
             }
             for k in 0..<nAU {
                 csv.comma()
-                csv.fixed(min(5, max(0, intensity[k] + auNoise * g.normal())), 2)
+                slowAU[k] = phiA * slowAU[k] + innovA * g.normal()
+                let estimate = intensity[k] + auNoise * (0.6 * g.normal() + 0.8 * slowAU[k])
+                csv.fixed(min(5, max(0, estimate)), 2)
             }
             csv.newline()
         }

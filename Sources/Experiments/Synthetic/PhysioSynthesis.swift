@@ -14,7 +14,8 @@ import SignalCore
 /// - PPG: per beat a systolic Gaussian (peak 0.15·c s after the foot, SD 0.06·c) plus a diastolic
 ///   one (0.40·c, SD 0.09·c, ×0.45), c = √(RR/0.85); foot at r_n + PTT, PTT = PTT_subject −
 ///   0.04·(a − 0.5) s; amplitude × (1 + 0.1·sin 2πφ), + 0.1·respiration baseline + N(0, 0.01²) (a.u.).
-/// - EDA (µS): tonic = EDA_subject + 0.8·reactivity·(a − 0.5) + 0.2·sin(2πt/60 + ψ); SCR onsets
+/// - EDA (µS): tonic = EDA_subject + 0.3·reactivity·(ā(t) − 0.5) + 0.1·sin(2πt/90 + ψ), ā the state
+///   arousal low-passed with a 30 s time constant (the tonic level changes slowly); SCR onsets
 ///   with a refractory 2.5 s plus an exponential wait, so the rate is `scr_per_min`(a)·reactivity;
 ///   each SCR A·(e^(−t/2.0) − e^(−t/0.75)) normalised to peak A, A ~ U(0.15, 0.6)·(0.6 + 0.8a);
 ///   + N(0, 0.005²).
@@ -155,11 +156,11 @@ enum PhysioSynthesis {
         let norm = exp(-tPeak / scrDecay) - exp(-tPeak / scrRise)
         let driftPhase = g.uniform(0, 2 * Double.pi)
         var eda = [Double](repeating: 0, count: n)
+        var slow = arousal(0)
         for i in 0..<n {
             let ti = Double(i) / fs
-            eda[i] =
-                s.edaTonicUS + 0.8 * s.reactivity * (arousal(ti) - 0.5) + 0.2
-                * sin(2 * Double.pi * ti / 60 + driftPhase)
+            slow += (arousal(ti) - slow) / (30 * fs)
+            eda[i] = s.edaTonicUS + 0.3 * s.reactivity * (slow - 0.5) + 0.1 * sin(2 * Double.pi * ti / 90 + driftPhase)
         }
         for (onset, _, amp) in scrs {
             let i0 = max(0, Int((onset * fs).rounded(.up)))

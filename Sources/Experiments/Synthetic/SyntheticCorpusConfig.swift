@@ -93,6 +93,12 @@ public struct SyntheticCorpusConfig: Codable, Sendable, Equatable {
             return .invalidConfig(
                 source: source, path: keyPathText(ctx.codingPath), problem: "missing value; expected \(typeName(type))")
         case .dataCorrupted(let ctx):
+            // Yams wraps errors thrown inside init(from:) and YAML syntax errors this way.
+            if let inner = ctx.underlyingError as? ConfigKeyError {
+                return .invalidConfig(source: source, path: inner.path, problem: inner.problem)
+            }
+            if let inner = ctx.underlyingError as? DecodingError { return describe(inner, source: source) }
+            if let inner = ctx.underlyingError { return .unparsable(source: source, detail: "\(inner)") }
             return .invalidConfig(source: source, path: keyPathText(ctx.codingPath), problem: ctx.debugDescription)
         @unknown default:
             return .unparsable(source: source, detail: "\(e)")
