@@ -15,6 +15,10 @@ struct Affect: AsyncParsableCommand {
         subcommands: [
             AudioCommand.self,
             RunCommand.self,
+            ReproduceCommand.self,
+            CompareCommand.self,
+            MergeCommand.self,
+            ReportCommand.self,
         ]
     )
 }
