@@ -14,6 +14,9 @@ struct Affect: AsyncParsableCommand {
         version: AffectVersion.string,
         subcommands: [
             AudioCommand.self,
+            FusionCommand.self,
+            FaceCommand.self,
+            DatasetsCommand.self,
             RunCommand.self,
             ReproduceCommand.self,
             CompareCommand.self,
