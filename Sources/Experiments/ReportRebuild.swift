@@ -39,7 +39,9 @@ public enum ReportRebuild {
                 k += 1
             }
         }
-        let table = FeatureTable(rows: rows, names: names, modality: modalityOf, values: values, modalities: modalities)
+        let table = FeatureTable(
+            rows: rows, names: names, modality: modalityOf, values: values, modalities: modalities,
+            subjects: rows.map { plan.manifest.recordings[$0.recording].subject })
         let labels = try preds.strings("label").map { plan.classes.firstIndex(of: $0) ?? 0 }
         let cal = try plan.classes.map { try preds.numbers("p_\($0)") }
         let raw =
@@ -74,7 +76,7 @@ public enum ReportRebuild {
         let reliability = try RunReport.reliabilityFiles(plan: plan, predictions: predictions, table: table)
         let outputs = Runner.Outputs(
             predictions: predictions, predictionsCSV: "", metrics: summary, extraFiles: reliability.files,
-            figures: reliability.figures)
+            figures: reliability.figures, abstention: reliability.abstention)
         let card = RunReport.modelCard(plan: plan, table: table, outputs: outputs)
         let html = ReportHTML.render(
             RunReport.document(
