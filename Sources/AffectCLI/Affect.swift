@@ -21,6 +21,10 @@ struct Affect: AsyncParsableCommand {
             ProsodyCommand.self,
             CalibrateCommand.self,
             PhysioCommand.self,
+            ReproduceCommand.self,
+            CompareCommand.self,
+            MergeCommand.self,
+            ReportCommand.self,
         ]
     )
 }

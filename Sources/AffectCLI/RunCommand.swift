@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import Fusion
 import Tabular
 
 /// `affect run CONFIG.yaml [key.path=value ...] [--out DIR] [--shard i/n]`.
@@ -93,10 +94,12 @@ enum SignalCleanup {
     }
 }
 
-/// BLAS library, core and thread count for run manifests (the Fusion module's BLAS info once it
-/// is part of the build).
+/// BLAS library, core and thread count for run manifests (the Fusion module's `BLASInfo`).
 enum BLASDescription {
     static var json: JSONValue {
-        .obj([("library", .string("not linked: the Fusion module is not part of this build"))])
+        .obj([
+            ("config", .string(BLASInfo.config)), ("core", .string(BLASInfo.coreName)),
+            ("threads", .integer(BLASInfo.threads)),
+        ])
     }
 }

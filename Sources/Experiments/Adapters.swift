@@ -37,11 +37,14 @@ public struct FeatureMatrix: Sendable {
     public var modality: [DatasetManifest.Stream.Kind]
     public var rows: [[Double]]
     public var available: [[DatasetManifest.Stream.Kind: Bool]]
+    /// Subject of each row (for subject-wise inner splits).
+    public var subjects: [String]
 
     public init(
         names: [String], modality: [DatasetManifest.Stream.Kind], rows: [[Double]],
-        available: [[DatasetManifest.Stream.Kind: Bool]]
+        available: [[DatasetManifest.Stream.Kind: Bool]], subjects: [String]
     ) {
+        self.subjects = subjects
         self.names = names
         self.modality = modality
         self.rows = rows
@@ -51,7 +54,8 @@ public struct FeatureMatrix: Sendable {
     /// The rows at `indices`.
     public func subset(_ indices: [Int]) -> FeatureMatrix {
         FeatureMatrix(
-            names: names, modality: modality, rows: indices.map { rows[$0] }, available: indices.map { available[$0] })
+            names: names, modality: modality, rows: indices.map { rows[$0] }, available: indices.map { available[$0] },
+            subjects: indices.map { subjects[$0] })
     }
 
     /// The matrix without the columns of `kind`, and with that modality marked unavailable.
@@ -61,8 +65,10 @@ public struct FeatureMatrix: Sendable {
             names: keep.map { names[$0] }, modality: keep.map { modality[$0] },
             rows: rows.map { r in keep.map { r[$0] } },
             available: available.map {
-                var a = $0; a[kind] = false; return a
-            })
+                var a = $0
+                a[kind] = false
+                return a
+            }, subjects: subjects)
     }
 }
 
@@ -138,16 +144,8 @@ public enum ParameterResolver {
         guard case .object(let givenPairs) = given else {
             throw .invalid(source: source, path: path, message: "expected a mapping of parameter → value")
         }
-        var merged = defaultPairs
-        for (k, v) in givenPairs {
-            guard let i = merged.firstIndex(where: { $0.0 == k }) else {
-                throw .invalid(
-                    source: source, path: "\(path).\(k)",
-                    message: "unknown parameter; " + Suggest.hint(k, in: defaultPairs.map(\.0)))
-            }
-            merged[i].1 = v
-        }
-        let text = JSONValue.object(merged).rendered(pretty: false)
+        let merged = try merge(defaults: defaultPairs, given: givenPairs, source: source, path: path)
+        let text = merged.rendered(pretty: false)
         let value: P
         do { value = try JSONDecoder().decode(P.self, from: Data(text.utf8)) } catch let DecodingError.typeMismatch(
             _, ctx)
@@ -167,5 +165,31 @@ public enum ParameterResolver {
                 try ConfigValue.parse(yaml: String(decoding: data, as: UTF8.self), source: path).json().sortedKeys()
             )
         } catch { throw .invalid(source: source, path: path, message: "parameters cannot be encoded (\(error))") }
+    }
+
+    /// Given values over defaults, recursively for nested objects; a key the defaults do not have
+    /// is an error with a suggestion.
+    static func merge(defaults: [(String, JSONValue)], given: [(String, JSONValue)], source: String, path: String)
+        throws(ExperimentsError) -> JSONValue
+    {
+        var merged = defaults
+        for (k, v) in given {
+            guard let i = merged.firstIndex(where: { $0.0 == k }) else {
+                throw .invalid(
+                    source: source, path: "\(path).\(k)",
+                    message: "unknown parameter; " + Suggest.hint(k, in: defaults.map(\.0)))
+            }
+            if case .object(let d) = merged[i].1, case .object(let g) = v {
+                merged[i].1 = try merge(defaults: d, given: g, source: source, path: "\(path).\(k)")
+            } else {
+                merged[i].1 = v
+            }
+        }
+        return .object(merged)
+    }
+
+    /// Decodes resolved parameters (from `resolve`) into the stage's parameters type.
+    public static func decode<P: Decodable>(_ type: P.Type, _ json: JSONValue) throws -> P {
+        try JSONDecoder().decode(P.self, from: Data(json.rendered(pretty: false).utf8))
     }
 }

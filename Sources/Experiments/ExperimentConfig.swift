@@ -206,6 +206,9 @@ public struct ExperimentConfig: Sendable, Equatable {
             let params = try adapter.resolveParameters(given, source: source, path: "\(path).parameters")
             stages.append(Stage(name: sname, parameters: params))
         }
+        // Stage order (and so feature column order) is by name, as in the resolved config, so a
+        // re-run from config.resolved.json computes exactly the same thing.
+        stages.sort { $0.name < $1.name }
         guard !stages.isEmpty else { throw r.fail("stages", sv, "no stage is enabled; expected at least one") }
 
         var f = try r.reader("fusion", required: true)!

@@ -16,9 +16,13 @@ public struct FeatureTable: Sendable {
     public var values: [[Double]]
     /// Modalities used by at least one stage, in `Stream.Kind` order.
     public var modalities: [DatasetManifest.Stream.Kind]
+    /// Subject of each row.
+    public var subjects: [String]
 
     public var matrix: FeatureMatrix {
-        FeatureMatrix(names: names, modality: modality, rows: values, available: rows.map { $0.window.available })
+        FeatureMatrix(
+            names: names, modality: modality, rows: values, available: rows.map { $0.window.available },
+            subjects: subjects)
     }
 }
 
@@ -97,7 +101,12 @@ public enum FeatureExtraction {
             }
         }
         let mods = DatasetManifest.Stream.Kind.allCases.filter { k in stages.contains { $0.0.modality == k } }
-        return (FeatureTable(rows: rows, names: names, modality: modality, values: values, modalities: mods), stats)
+        let subjects = rows.map { plan.manifest.recordings[$0.recording].subject }
+        return (
+            FeatureTable(
+                rows: rows, names: names, modality: modality, values: values, modalities: mods, subjects: subjects),
+            stats
+        )
     }
 
     struct PerRecording: Sendable {

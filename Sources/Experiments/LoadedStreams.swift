@@ -15,6 +15,8 @@ public struct LoadedStreams: Sendable {
     public var face: CSVTable?
     public var faceTimes: [Double] = []
     public var faceSuccess: [Bool] = []
+    /// The face stream's `offset_s` (added to its `timestamp` column).
+    public var faceOffset: Double = 0
     public var physio: [String: Signal] = [:]
 
     /// Reads every stream of `recording`.
@@ -36,6 +38,7 @@ public struct LoadedStreams: Sendable {
                     let t = try CSVTable(contentsOfFile: path)
                     let ts = try t.numbers("timestamp")
                     out.faceTimes = ts.map { $0 + s.offsetS }
+                    out.faceOffset = s.offsetS
                     out.faceSuccess =
                         t.has("success") ? try t.numbers("success").map { $0 >= 0.5 } : ts.map { _ in true }
                     out.face = t

@@ -1,5 +1,7 @@
+import Calibration
 import Foundation
 import Reporting
+import SignalCore
 import Tabular
 
 /// Builds the report and model card of a run from its plan, features and outputs. Wording:
@@ -14,12 +16,144 @@ enum RunReport {
         e.low.isFinite ? "\(fmt(e.value)) [\(fmt(e.low)), \(fmt(e.high))]" : fmt(e.value)
     }
 
-    /// Reliability numbers and diagrams per condition value (calibration module), as run-record
-    /// files and report figures. Empty when the Calibration module is not in the build.
+    /// A file-name-safe form of a condition/group value.
+    static func safe(_ s: String) -> String {
+        String(s.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
+    }
+
+    /// Reliability numbers and diagrams overall and per condition/group value (top-label
+    /// confidence of the calibrated probabilities; equal-width bins, right-closed, `calibration.bins`
+    /// of them; ECE with a percentile bootstrap CI), and risk–coverage curves per condition value
+    /// with the abstention thresholds meeting target risks; as run-record files
+    /// (`calibration/*.csv|svg`) and report figures.
     static func reliabilityFiles(plan: RunPlan, predictions: Predictions, table: FeatureTable) throws
-        -> (files: [(String, String)], figures: [(String, [ReportDocument.Figure])])
+        -> (files: [(String, String)], figures: [(String, [ReportDocument.Figure])], abstention: [[String]])
     {
-        ([], [])
+        let c = plan.config
+        let recs = plan.manifest.recordings
+        let n = predictions.labels.count
+        let bins = c.calibration.bins
+        var slices: [(title: String, file: String, rows: [Int])] = [("overall", "overall", Array(0..<n))]
+        for (facet, keys) in [("condition", c.evaluation.conditions), ("group", c.evaluation.groups)] {
+            for key in keys {
+                var values: [String: [Int]] = [:]
+                for i in 0..<n {
+                    let r = recs[table.rows[i].recording]
+                    if let v = facet == "condition" ? r.conditions[key] : r.groups[key] {
+                        values[v, default: []].append(i)
+                    }
+                }
+                for v in values.keys.sorted() {
+                    slices.append(("\(key) = \(v)", "\(facet)-\(safe(key))-\(safe(v))", values[v]!))
+                }
+            }
+        }
+        func top(_ p: [[Double]], _ rows: [Int]) -> (conf: [Double], correct: [Double]) {
+            var conf: [Double] = []
+            var correct: [Double] = []
+            for i in rows {
+                let a = MetricRegistry.argmax(p[i])
+                conf.append(p[i][a])
+                correct.append(a == predictions.labels[i] ? 1 : 0)
+            }
+            return (conf, correct)
+        }
+        var files: [(String, String)] = []
+        var figsByFacet: [(String, [ReportDocument.Figure])] = []
+        func diagram(_ title: String, _ file: String, _ p: [[Double]], _ rows: [Int], seedStream: UInt64)
+            -> ReportDocument.Figure
+        {
+            let (conf, correct) = top(p, rows)
+            let b = Reliability.equalWidth(scores: conf, outcomes: correct, bins: bins)
+            let ci = Bootstrap.interval(
+                count: c.evaluation.bootstrap, level: c.evaluation.ciLevel,
+                seed: SeededRandom.derived(seed: c.seeds.bootstrap, stream: 500_000 + seedStream).state,
+                rows: rows.count
+            ) { idx in
+                Reliability.equalWidth(scores: idx.map { conf[$0] }, outcomes: idx.map { correct[$0] }, bins: bins).ece
+            }
+            var csv = "bin_lower,bin_upper,count,mean_confidence,accuracy\n"
+            for i in 0..<b.counts.count {
+                csv += [b.lower[i], b.upper[i]].map(CSVWriting.cell).joined(separator: ",") + ",\(b.counts[i]),"
+                csv += CSVWriting.cell(b.meanScore[i]) + "," + CSVWriting.cell(b.meanOutcome[i]) + "\n"
+            }
+            files.append(("calibration/\(file).csv", csv))
+            let ciText = ci.low.isFinite ? " [\(fmt(ci.low)), \(fmt(ci.high))]" : ""
+            let svg = RunFigures.reliability(
+                lower: b.lower, upper: b.upper, counts: b.counts, confidence: b.meanScore, accuracy: b.meanOutcome,
+                title: title, subtitle: "ECE \(fmt(b.ece))\(ciText), n = \(rows.count), \(bins) bins")
+            files.append(("calibration/\(file).svg", svg))
+            return ReportDocument.Figure(
+                caption:
+                    "Reliability of the indicator probabilities, \(title): accuracy per confidence bin; the dashed diagonal is perfect calibration.",
+                svg: svg, csv: "calibration/\(file).csv")
+        }
+        var overallFigs: [ReportDocument.Figure] = []
+        if c.calibration.method != "none" {
+            overallFigs.append(
+                diagram(
+                    "overall, before calibration", "overall-uncalibrated", predictions.raw, Array(0..<n),
+                    seedStream: 999))
+        }
+        overallFigs.append(
+            diagram(
+                "overall" + (c.calibration.method != "none" ? ", \(c.calibration.method)" : ""), "overall",
+                predictions.calibrated, Array(0..<n), seedStream: 0))
+        figsByFacet.append(("Reliability diagrams: overall", overallFigs))
+        var current = ""
+        var group: [ReportDocument.Figure] = []
+        for (si, sl) in slices.enumerated().dropFirst() {
+            let key = String(sl.title.split(separator: "=").first ?? "").trimmingCharacters(in: .whitespaces)
+            if key != current && !group.isEmpty {
+                figsByFacet.append(("Reliability diagrams per \(current)", group))
+                group = []
+            }
+            current = key
+            group.append(diagram(sl.title, sl.file, predictions.calibrated, sl.rows, seedStream: UInt64(si)))
+        }
+        if !group.isEmpty { figsByFacet.append(("Reliability diagrams per \(current)", group)) }
+
+        // Risk–coverage per slice.
+        var rcCSV = "slice,coverage,risk,threshold\n"
+        var series: [(name: String, coverage: [Double], risk: [Double])] = []
+        var abstention: [[String]] = []
+        for sl in slices {
+            let (conf, correct) = top(predictions.calibrated, sl.rows)
+            let rc = RiskCoverage(confidence: conf, correct: correct)
+            for i in rc.coverage.indices {
+                rcCSV +=
+                    CSVWriting.escape(sl.title) + "," + CSVWriting.cell(rc.coverage[i]) + ","
+                    + CSVWriting.cell(rc.risk[i]) + ","
+                    + CSVWriting.cell(rc.threshold[i]) + "\n"
+            }
+            if sl.title == "overall" || c.evaluation.conditions.contains(where: { sl.title.hasPrefix("\($0) = ") }) {
+                series.append((sl.title, rc.coverage, rc.risk))
+            }
+            for target in [0.05, 0.1, 0.2] {
+                if let a = rc.abstention(targetRisk: target) {
+                    abstention.append([sl.title, fmt(target, 2), fmt(a.threshold), fmt(a.coverage), fmt(a.risk)])
+                } else {
+                    abstention.append([sl.title, fmt(target, 2), "none", "0", "–"])
+                }
+            }
+        }
+        files.append(("calibration/risk_coverage.csv", rcCSV))
+        let rcSVG = RunFigures.riskCoverage(series: series, title: "Risk–coverage (abstain below a confidence)")
+        files.append(("calibration/risk_coverage.svg", rcSVG))
+        var abCSV = "slice,target_risk,threshold,coverage,risk\n"
+        for r in abstention { abCSV += r.map(CSVWriting.escape).joined(separator: ",") + "\n" }
+        files.append(("calibration/abstention.csv", abCSV))
+        figsByFacet.append(
+            (
+                "Risk–coverage and abstention",
+                [
+                    ReportDocument.Figure(
+                        caption:
+                            "Selective risk when only the windows with the highest indicator confidence are kept; lower is better. Thresholds meeting target risks: calibration/abstention.csv.",
+                        svg: rcSVG, csv: "calibration/risk_coverage.csv")
+                ]
+            ))
+        return (files, figsByFacet, abstention)
     }
 
     static func metricsTable(_ slices: [MetricsSummary.Slice], metrics: [String], raw: Bool, caption: String)
@@ -192,12 +326,12 @@ enum RunReport {
             b.append(.heading(2, title))
             b.append(.figures(figs))
         }
-        if outputs.figures.isEmpty {
-            b.append(.heading(2, "Reliability diagrams and risk–coverage"))
+        if !outputs.abstention.isEmpty {
             b.append(
-                .paragraph(
-                    "Not drawn: the Calibration module's reliability diagrams and risk–coverage curves are not part of this build."
-                ))
+                .table(
+                    caption:
+                        "Abstention: the lowest confidence threshold whose selective risk (error rate among kept windows) meets each target, and the share of windows kept.",
+                    header: ["slice", "target risk", "threshold", "coverage", "risk"], rows: outputs.abstention))
         }
         b.append(.heading(2, "Per-modality ablation"))
         if outputs.metrics.ablation.isEmpty {

@@ -168,6 +168,8 @@ public enum Runner {
         /// Extra run-record files (relative path → text), e.g. `calibration/*.csv|svg`.
         public var extraFiles: [(String, String)]
         public var figures: [(String, [ReportDocument.Figure])]
+        /// Abstention thresholds per slice and target risk (report table rows).
+        public var abstention: [[String]]
     }
 
     static func evaluate(plan: RunPlan, table: FeatureTable, registry: Registry) throws -> Outputs {
@@ -224,7 +226,7 @@ public enum Runner {
         let reliability = try RunReport.reliabilityFiles(plan: plan, predictions: preds, table: table)
         return Outputs(
             predictions: preds, predictionsCSV: CSVWriting.text(header: header, rows: rows), metrics: summary,
-            extraFiles: reliability.files, figures: reliability.figures)
+            extraFiles: reliability.files, figures: reliability.figures, abstention: reliability.abstention)
     }
 
     static func featuresCSV(plan: RunPlan, table: FeatureTable) -> String {

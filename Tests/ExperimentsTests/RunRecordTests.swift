@@ -75,6 +75,36 @@ struct RunRecordTests {
         }
     }
 
+    @Test func reproduceSaysIdenticalAndReportRebuildsTheSameHTML() async throws {
+        let (dir, manifest) = try Fixture.dataset(subjects: 3, seconds: 20)
+        let cfg = try Fixture.writeConfig(
+            Fixture.config(manifest: manifest, extra: "outputs: {dir: \(dir.path)/runs, cache_dir: \(dir.path)/cache}"),
+            in: dir)
+        let run = try await run(cfg)[0]
+        let plan = try Reproduce.plan(
+            run: run, registry: Fixture.registry, runsDirectory: "\(dir.path)/re", cacheDirectory: "\(dir.path)/recache"
+        )
+        let again = try await Runner.execute(
+            plan: plan, registry: Fixture.registry,
+            options: Runner.Options(commandLine: [], overrides: [], configPath: cfg))
+        #expect(Reproduce.compare(run, again) == [])
+        // A changed prediction is reported with its file and line.
+        let p = "\(again)/predictions.csv"
+        var text = try String(contentsOfFile: p, encoding: .utf8)
+        text = text.replacingOccurrences(of: ",calm,", with: ",excited,")
+        try text.write(toFile: p, atomically: true, encoding: .utf8)
+        let diffs = Reproduce.compare(run, again)
+        #expect(diffs.count == 1 && diffs[0].hasPrefix("predictions.csv: differs at line"), "\(diffs)")
+        let rebuilt = try ReportRebuild.rebuild(run: run, registry: Fixture.registry)
+        #expect(rebuilt.html == String(decoding: try read(run, "report.html"), as: UTF8.self))
+        #expect(rebuilt.card == String(decoding: try read(run, "model_card.md"), as: UTF8.self))
+        // compare: two runs with a different config key.
+        let other = try await self.run(cfg, overrides: ["evaluation.bootstrap=20"])[0]
+        let cmp = Compare.text(try Compare.load([run, other]))
+        #expect(cmp.contains("evaluation.bootstrap: [1] 50  [2] 20"), "\(cmp)")
+        #expect(cmp.contains("noise = clean"))
+    }
+
     @Test func runRecordHoldsNoRawSamples() async throws {
         let (dir, manifest) = try Fixture.dataset(subjects: 3, seconds: 20)
         let cfg = try Fixture.writeConfig(
