@@ -9,6 +9,7 @@ struct AffectBench: ParsableCommand {
         abstract: "Speed benchmarks of AffectWorkbench stages (release build, one core).",
         subcommands: [
             STFTBench.self,
+            EGeMAPSBench.self,
         ]
     )
 }

@@ -123,7 +123,8 @@ public enum EGeMAPS {
 
         // Voice stream.
         let voiceSpectra = try EGeMAPSSpectra.compute(samples: x, count: nV, hop: hop, window: gauss, rate: rate)
-        let pitch = EGeMAPSPitch.track(spectra: voiceSpectra, parameters: parameters)
+        let pitch = try EGeMAPSPitch.track(
+            spectra: voiceSpectra, samples: x, window: gauss, hop: hop, parameters: parameters)
         let formants = try EGeMAPSFormants.compute(samples16k: x, frames: nV, hop: hop, parameters: parameters)
         let vq = try EGeMAPSVoiceQuality.compute(
             samples: x, voiceSpectra: voiceSpectra, window: gauss, hop: hop, f0: pitch.f0, formants: formants.freq,
