@@ -125,7 +125,8 @@ public enum EGeMAPS {
         let voiceSpectra = try EGeMAPSSpectra.compute(samples: x, count: nV, hop: hop, window: gauss, rate: rate)
         let pitch = try EGeMAPSPitch.track(
             spectra: voiceSpectra, samples: x, window: gauss, hop: hop, parameters: parameters)
-        let formants = try EGeMAPSFormants.compute(samples16k: x, frames: nV, hop: hop, parameters: parameters)
+        let formants = try EGeMAPSFormants.compute(
+            samples16k: x, frames: nV, hop: hop, voiced: pitch.f0.map { $0 > 0 }, parameters: parameters)
         let vq = try EGeMAPSVoiceQuality.compute(
             samples: x, voiceSpectra: voiceSpectra, window: gauss, hop: hop, f0: pitch.f0, formants: formants.freq,
             rate: rate)

@@ -46,6 +46,8 @@ enum EGeMAPSPitch {
         }
         for l in stride(from: maxLag, through: 0, by: -1) { windowACF[l] /= windowACF[0] }
         var acf = [Double](repeating: 0, count: maxLag + 1)
+        let powerBuffer = UnsafeMutablePointer<Double>.allocate(capacity: fft.binCount)
+        defer { powerBuffer.deallocate() }
         func acfVoicing(_ logF: Double) -> Double {
             let lag = p.analysisRate / exp2(logF)
             let a = max(1, Int((lag * 0.97).rounded(.down)))
@@ -74,6 +76,8 @@ enum EGeMAPSPitch {
         let harmonics = p.shsHarmonics
         let offsets = (1...harmonics).map { log2(Double($0)) * pointsPerOctave }
         let weights = (0..<harmonics).map { pow(p.shsCompression, Double($0)) }
+        let offsetIndex = offsets.map { Int($0) }
+        let offsetFraction = offsets.map { $0 - Double(Int($0)) }
 
         var candidates = [[Candidate]](repeating: [], count: spectra.count)
         var best = [Double](repeating: 0, count: spectra.count)
@@ -93,11 +97,8 @@ enum EGeMAPSPitch {
             }
             for t in length..<acfLength { ws.input[t] = 0 }
             ws.executeForward()
-            for f in 0..<fft.binCount {
-                let r = ws.re(f)
-                let i = ws.im(f)
-                ws.setBin(f, re: r * r + i * i, im: 0)
-            }
+            ws.power(into: powerBuffer)
+            for f in 0..<fft.binCount { ws.setBin(f, re: powerBuffer[f], im: 0) }
             ws.executeInverse()
             for l in 0...maxLag { acf[l] = ws.input[l] }
             frameEnergy[k] = acf[0]
@@ -122,17 +123,17 @@ enum EGeMAPSPitch {
             }
             // 3. subharmonic summation
             var maxH = 0.0
-            for g in g0...g1 {
-                var h = 0.0
-                for n in 0..<harmonics {
-                    let pos = Double(g) + offsets[n]
-                    let i = Int(pos)
-                    if i + 1 >= gridCount { break }
-                    let fr = pos - Double(i)
-                    h += weights[n] * (grid[i] + (grid[i + 1] - grid[i]) * fr)
+            grid.withUnsafeBufferPointer { gp in
+                for g in g0...g1 {
+                    var h = 0.0
+                    for n in 0..<harmonics {
+                        let i = g + offsetIndex[n]
+                        if i + 1 >= gridCount { break }
+                        h += weights[n] * (gp[i] + (gp[i + 1] - gp[i]) * offsetFraction[n])
+                    }
+                    shs[g - g0] = h
+                    maxH = max(maxH, h)
                 }
-                shs[g - g0] = h
-                maxH = max(maxH, h)
             }
             guard maxH > 0 else { continue }
             // 4. candidates

@@ -87,6 +87,8 @@ enum EGeMAPSVoiceQuality {
         let fft: RealFFT
         do { fft = try RealFFT.shared(length: acfLength) } catch { throw .signal(error) }
         let ws = RealFFT.Workspace(fft)
+        let powerBuffer = UnsafeMutablePointer<Double>.allocate(capacity: fft.binCount)
+        defer { powerBuffer.deallocate() }
         let padded = samples + [Double](repeating: 0, count: length)
         var out = [Frame](repeating: Frame(), count: f0.count)
         let nb = voiceSpectra.bins
@@ -101,11 +103,8 @@ enum EGeMAPSVoiceQuality {
             for t in 0..<length { ws.input[t] = frame[start + t] * window[t] }
             for t in length..<acfLength { ws.input[t] = 0 }
             ws.executeForward()
-            for f in 0..<fft.binCount {
-                let r = ws.re(f)
-                let i = ws.im(f)
-                ws.setBin(f, re: r * r + i * i, im: 0)
-            }
+            ws.power(into: powerBuffer)
+            for f in 0..<fft.binCount { ws.setBin(f, re: powerBuffer[f], im: 0) }
             ws.executeInverse()
             let r0 = ws.input[0]
             if r0 > 0 {
