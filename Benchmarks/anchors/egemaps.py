@@ -5,13 +5,36 @@ import argparse
 import resource
 import time
 
-import opensmile
-
 ap = argparse.ArgumentParser()
 ap.add_argument("--wav", default="/tmp/affect-bench-egemaps.wav")
 ap.add_argument("--seconds", type=float, default=600)
 ap.add_argument("--shared", default="../../shared")
+ap.add_argument("--compare", help="DIR of our functionals (affect-bench egemaps --functionals-dir DIR): "
+                "print across-file Pearson r vs the committed openSMILE reference and exit")
 a = ap.parse_args()
+
+if a.compare:
+    import json
+    import math
+    import os
+
+    import numpy as np
+
+    ref_dir = os.path.join(a.shared, "reference/speech")
+    ids = sorted(d for d in os.listdir(ref_dir) if os.path.isdir(os.path.join(ref_dir, d)))
+    refs = [json.load(open(os.path.join(ref_dir, i, "opensmile_egemaps_v02_functionals.json"))) for i in ids]
+    ours = [json.load(open(os.path.join(a.compare, i + ".json"))) for i in ids]
+    print("| functional | r | files |")
+    print("| --- | --- | --- |")
+    for name in refs[0]:
+        x = np.array([o[name] for o in ours], dtype=float)
+        y = np.array([r[name] for r in refs], dtype=float)
+        m = np.isfinite(x) & np.isfinite(y)
+        r = np.corrcoef(x[m], y[m])[0, 1] if m.sum() > 2 else math.nan
+        print(f"| {name} | {r:.3f} | {m.sum()} |")
+    raise SystemExit(0)
+
+import opensmile  # noqa: E402  (only the timing needs it)
 
 smile = opensmile.Smile(
     feature_set=opensmile.FeatureSet.eGeMAPSv02, feature_level=opensmile.FeatureLevel.Functionals

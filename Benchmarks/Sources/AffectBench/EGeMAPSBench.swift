@@ -17,9 +17,21 @@ struct EGeMAPSBench: ParsableCommand {
     @Option(help: "Where to write the concatenated input WAV for the anchor.")
     var wav: String = "/tmp/affect-bench-egemaps.wav"
     @Option(help: "Shared data directory.") var shared: String = "../../shared"
+    @Option(help: "Also write our 88 functionals of every shared speech file as DIR/<id>.json (for anchors/egemaps.py --compare DIR).")
+    var functionalsDir: String?
 
     func run() throws {
         let dir = shared + "/data/speech/wav16k"
+        if let out = functionalsDir {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            for n in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where n.hasSuffix(".wav") {
+                let r = try EGeMAPS.extract(try AudioFile.readMono(dir + "/" + n))
+                let body = r.functionals.map { "\"\($0.name)\": \($0.value.isFinite ? "\($0.value)" : "NaN")" }
+                try ("{" + body.joined(separator: ", ") + "}\n").write(
+                    toFile: out + "/" + n.replacingOccurrences(of: ".wav", with: ".json"), atomically: true,
+                    encoding: .utf8)
+            }
+        }
         let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter {
             $0.hasPrefix("alsa_") && $0 != "alsa_Noise.wav" || $0.hasPrefix("codec2_") || $0.hasPrefix("arctic_")
         }.sorted()
