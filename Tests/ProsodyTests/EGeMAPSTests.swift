@@ -110,7 +110,7 @@ import Testing
         let floors: [(String, Double)] = [
             ("loudness_sma3_amean", 0.99), ("loudness_sma3_stddevNorm", 0.99), ("loudness_sma3_percentile50.0", 0.99),
             ("mfcc1_sma3_amean", 0.99), ("mfcc2_sma3_amean", 0.99), ("mfcc3_sma3_amean", 0.99),
-            ("mfcc4_sma3_amean", 0.99), ("equivalentSoundLevel_dBp", 0.99), ("spectralFlux_sma3_amean", 0.85),
+            ("mfcc4_sma3_amean", 0.99), ("equivalentSoundLevel_dBp", 0.99), ("spectralFlux_sma3_amean", 0.98),
             ("F0semitoneFrom27.5Hz_sma3nz_amean", 0.85), ("MeanVoicedSegmentLengthSec", 0.9),
             ("loudnessPeaksPerSec", 0.8),
         ]
