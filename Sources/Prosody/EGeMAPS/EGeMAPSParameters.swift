@@ -25,8 +25,9 @@ public struct EGeMAPSParameters: Codable, Sendable, Equatable {
     public var shsHarmonics: Int = 15
     /// SHS compression factor h (weight of harmonic n is h^(n−1)). Default 0.85.
     public var shsCompression: Double = 0.85
-    /// Frames whose (median-smoothed) SHS voicing 1 − mean(H)/max(H) is below this are unvoiced
-    /// (F0 = 0). Default 0.7 (openSMILE's threshold, applied here to our own voicing measure)
+    /// Frames whose (5-frame median-smoothed) voicing, the normalised autocorrelation at the SHS
+    /// period, is below this are unvoiced (F0 = 0). Default 0.7 (openSMILE's threshold value,
+    /// applied here to our own voicing measure).
     public var voicingThreshold: Double = 0.7
     /// Frames whose windowed RMS is below this fraction of the recording's loudest frame are
     /// unvoiced (a silence gate like Praat's "silence threshold"). Default 0.06, chosen on the shared

@@ -12,12 +12,15 @@ import SignalCore
 ///    A(s) = ½ + atan(3·(s − log2 65))/π, s in octaves (Hermes eq. 4);
 /// 3. H(s) = Σ_{n=1}^{N} h^{n−1} P(s + log2 n) for s in [log2 f_min, log2 f_max] (N = 15, h = 0.85);
 /// 4. candidates are the (up to 6) largest local maxima of H, refined by parabolic interpolation;
-///    each has a voicing v = 1 − mean(H)/H(s_c) (0 for a flat or empty sum, → 1 for a sharp
-///    harmonic peak);
-/// 5. frames whose 5-frame running median of the best voicing is below the threshold are
-///    unvoiced; a Viterbi path over the candidates of consecutive voiced frames minimises
-///    Σ (1 − v_c) + 2·|log2(f_t/f_{t−1})| (octave-jump cost).
-/// Output: F0 in Hz per frame (0 = unvoiced) and the voicing of the best candidate.
+///    each is scored s_c = H(s_c)/max H;
+/// 5. voicing of the frame: the normalised autocorrelation ρ = r_x(T)/r_x(0) at the best
+///    candidate's period T (largest value within ±3 % of T), where r_x = r_xw / r_w is the
+///    windowed frame's autocorrelation divided by the window's (Boersma 1993, eq. 9);
+///    frames whose windowed RMS is below `silenceThreshold` of the loudest frame's get ρ = 0;
+/// 6. frames whose 5-frame running median of ρ is below `voicingThreshold` are unvoiced; a
+///    Viterbi path over the candidates of consecutive voiced frames minimises
+///    Σ (1 − s_c) + 2·|log2(f_t/f_{t−1})| (octave-jump cost).
+/// Output: F0 in Hz per frame (0 = unvoiced) and the voicing ρ per frame.
 enum EGeMAPSPitch {
     static let pointsPerOctave = 48.0
     static let maxCandidates = 6
@@ -156,7 +159,7 @@ enum EGeMAPSPitch {
             candidates[k] = cands
             best[k] = acfVoicing(top.logF)
         }
-        // 5. voicing decision on the 5-frame running median of the best voicing (suppresses
+        // 6. voicing decision on the 5-frame running median of the best voicing (suppresses
         //    isolated voiced or unvoiced frames), then Viterbi over each voiced run
         // Silence gate (Boersma 1993's silence threshold): frames whose windowed RMS is below
         // `silenceThreshold` of the loudest frame's are unvoiced.
