@@ -7,7 +7,9 @@ import SignalCore
 /// values are after sma3/sma3nz smoothing. `time` (s) is the centre of the row's 60 ms voice frame
 /// (frame start + 30 ms, where openSMILE's F0 aligns with the truth); the spectral columns of
 /// the same row come from the 20 ms frame with the same start (openSMILE's left-aligned
-/// convention), centred 20 ms earlier. `values[c][t]` is column c at row t.
+/// convention), centred 20 ms earlier. Voice-quality and formant columns are 0 on unvoiced rows
+/// (formant amplitudes −201, openSMILE's floor; unlike openSMILE, formant frequencies and
+/// bandwidths are not computed on unvoiced rows). `values[c][t]` is column c at row t.
 public struct EGeMAPSLLDTable: Sendable, Equatable {
     public let columns: [String]
     public let time: [Double]
