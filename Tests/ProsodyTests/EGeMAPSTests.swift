@@ -33,6 +33,8 @@ import Testing
         #expect(r.value("F0semitoneFrom27.5Hz_sma3nz_amean")?.isNaN == true)
         #expect(!r.notes.isEmpty)
         #expect(r.value("VoicedSegmentsPerSec") == 0)
+        #expect(r.value("equivalentSoundLevel_dBp")?.isNaN == true)
+        #expect(r.notes.contains { $0.contains("digital silence") })
         let noise = try Signal(samples: Generate.noise(count: 16000, sd: 0.1, seed: 7), sampleRate: 16000)
         let rn = try EGeMAPS.extract(noise)
         #expect(rn.functionals.count == 88)

@@ -199,8 +199,8 @@ public enum EGeMAPS {
         values.append(F.mean(segs.unvoiced))
         values.append(segs.unvoiced.isEmpty ? .nan : Stats.sd(segs.unvoiced, ddof: 0))
         let ms = spec.rmsEnergy.reduce(0) { $0 + $1 * $1 } / Double(max(1, nS))
-        values.append(ms > 0 ? 10 * log10(ms) : -.infinity)
-        if ms == 0 { notes.append("digital silence: equivalentSoundLevel_dBp is −inf") }
+        values.append(ms > 0 ? 10 * log10(ms) : .nan)
+        if ms == 0 { notes.append("digital silence: equivalentSoundLevel_dBp (10·log10 of 0) is NaN") }
         let pairs = zip(functionalNames, values).map { (name: $0.0, value: $0.1) }
         if pairs.contains(where: { $0.value.isNaN }), notes.isEmpty {
             notes.append("NaN marks a functional of an empty set (e.g. no rising slope in a steady contour)")
