@@ -13,6 +13,7 @@ struct AffectBench: ParsableCommand {
             FusionBench.self,
             FaceBench.self,
             PraatBench.self,
+            EGeMAPSBench.self,
         ]
     )
 }

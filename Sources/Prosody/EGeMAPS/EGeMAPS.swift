@@ -7,7 +7,9 @@ import SignalCore
 /// values are after sma3/sma3nz smoothing. `time` (s) is the centre of the row's 60 ms voice frame
 /// (frame start + 30 ms, where openSMILE's F0 aligns with the truth); the spectral columns of
 /// the same row come from the 20 ms frame with the same start (openSMILE's left-aligned
-/// convention), centred 20 ms earlier. `values[c][t]` is column c at row t.
+/// convention), centred 20 ms earlier. Voice-quality and formant columns are 0 on unvoiced rows
+/// (formant amplitudes −201, openSMILE's floor; unlike openSMILE, formant frequencies and
+/// bandwidths are not computed on unvoiced rows). `values[c][t]` is column c at row t.
 public struct EGeMAPSLLDTable: Sendable, Equatable {
     public let columns: [String]
     public let time: [Double]
@@ -123,8 +125,10 @@ public enum EGeMAPS {
 
         // Voice stream.
         let voiceSpectra = try EGeMAPSSpectra.compute(samples: x, count: nV, hop: hop, window: gauss, rate: rate)
-        let pitch = EGeMAPSPitch.track(spectra: voiceSpectra, parameters: parameters)
-        let formants = try EGeMAPSFormants.compute(samples16k: x, frames: nV, hop: hop, parameters: parameters)
+        let pitch = try EGeMAPSPitch.track(
+            spectra: voiceSpectra, samples: x, window: gauss, hop: hop, parameters: parameters)
+        let formants = try EGeMAPSFormants.compute(
+            samples16k: x, frames: nV, hop: hop, voiced: pitch.f0.map { $0 > 0 }, parameters: parameters)
         let vq = try EGeMAPSVoiceQuality.compute(
             samples: x, voiceSpectra: voiceSpectra, window: gauss, hop: hop, f0: pitch.f0, formants: formants.freq,
             rate: rate)
@@ -195,8 +199,8 @@ public enum EGeMAPS {
         values.append(F.mean(segs.unvoiced))
         values.append(segs.unvoiced.isEmpty ? .nan : Stats.sd(segs.unvoiced, ddof: 0))
         let ms = spec.rmsEnergy.reduce(0) { $0 + $1 * $1 } / Double(max(1, nS))
-        values.append(ms > 0 ? 10 * log10(ms) : -.infinity)
-        if ms == 0 { notes.append("digital silence: equivalentSoundLevel_dBp is −inf") }
+        values.append(ms > 0 ? 10 * log10(ms) : .nan)
+        if ms == 0 { notes.append("digital silence: equivalentSoundLevel_dBp (10·log10 of 0) is NaN") }
         let pairs = zip(functionalNames, values).map { (name: $0.0, value: $0.1) }
         if pairs.contains(where: { $0.value.isNaN }), notes.isEmpty {
             notes.append("NaN marks a functional of an empty set (e.g. no rising slope in a steady contour)")

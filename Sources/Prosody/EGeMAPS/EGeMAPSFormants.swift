@@ -10,12 +10,13 @@ import SignalCore
 /// voice frame's centre (k·hop + 30 ms) gives Burg coefficients a_1…a_p (p = `lpcOrder`). The roots
 /// z of z^p + a_1 z^{p−1} + … + a_p (Durand–Kerner iteration) with Im z > 0 give
 /// F = arg(z)·fs/(2π) and B = −ln|z|·fs/π Hz; roots with F in (50, fs/2 − 50) Hz are sorted by
-/// frequency and the first three are F1–F3. Frames with zero energy or fewer than three such
+/// frequency and the first three are F1–F3. Only voiced frames are analysed (eGeMAPS uses formants
+/// of voiced frames only); unvoiced frames give 0. Frames with zero energy or fewer than three such
 /// roots give 0 for the missing formants. Output per frame: [F1, F2, F3] and [B1, B2, B3] in Hz.
 enum EGeMAPSFormants {
     static let rate = 11000.0
 
-    static func compute(samples16k: [Double], frames: Int, hop: Int, parameters p: EGeMAPSParameters)
+    static func compute(samples16k: [Double], frames: Int, hop: Int, voiced: [Bool], parameters p: EGeMAPSParameters)
         throws(EGeMAPSError) -> (freq: [[Double]], bw: [[Double]])
     {
         let x: [Double]
@@ -28,7 +29,7 @@ enum EGeMAPSFormants {
         var freq = [[Double]](repeating: [0, 0, 0], count: frames)
         var bw = [[Double]](repeating: [0, 0, 0], count: frames)
         var buf = [Double](repeating: 0, count: length)
-        for k in 0..<frames {
+        for k in 0..<frames where k < voiced.count && voiced[k] {
             let centre16 = Double(k * hop) + 0.5 * p.voiceFrameSeconds * p.analysisRate
             let start = Int((centre16 * 11 / 16).rounded()) - length / 2
             var energy = 0.0
@@ -60,29 +61,35 @@ enum EGeMAPSFormants {
     static func burg(_ x: [Double], order: Int) -> [Double] {
         var a = [Double](repeating: 0, count: order + 1)
         a[0] = 1
-        guard x.count > order + 1 else { return a }
+        let n = x.count
+        guard n > order + 1 else { return a }
         var ef = Array(x[1...])
-        var eb = Array(x[..<(x.count - 1)])
-        for i in 0..<order {
-            var num = 0.0
-            var den = 0.0
-            for n in ef.indices {
-                num += ef[n] * eb[n]
-                den += ef[n] * ef[n] + eb[n] * eb[n]
+        var eb = Array(x[..<(n - 1)])
+        var old = a
+        var m = n - 1
+        ef.withUnsafeMutableBufferPointer { f in
+            eb.withUnsafeMutableBufferPointer { b in
+                for i in 0..<order {
+                    var num = 0.0
+                    var den = 0.0
+                    for j in 0..<m {
+                        num += f[j] * b[j]
+                        den += f[j] * f[j] + b[j] * b[j]
+                    }
+                    guard den > 0 else { return }
+                    let k = -2 * num / den
+                    for j in 0...(i + 1) { old[j] = a[j] }
+                    for j in 1...(i + 1) { a[j] = old[j] + k * old[i + 1 - j] }
+                    // e_f(j) ← e_f(j+1) + k·e_b(j+1); e_b(j) ← e_b(j) + k·e_f(j)  (one shorter)
+                    for j in 0..<(m - 1) {
+                        let nf = f[j + 1] + k * b[j + 1]
+                        b[j] = b[j] + k * f[j]
+                        f[j] = nf
+                    }
+                    m -= 1
+                    if m <= 0 { return }
+                }
             }
-            guard den > 0 else { break }
-            let k = -2 * num / den
-            let old = a
-            for j in 1...(i + 1) { a[j] = old[j] + k * old[i + 1 - j] }
-            var nf = [Double](repeating: 0, count: ef.count - 1)
-            var nb = [Double](repeating: 0, count: ef.count - 1)
-            for n in 0..<(ef.count - 1) {
-                nf[n] = ef[n + 1] + k * eb[n + 1]
-                nb[n] = eb[n] + k * ef[n]
-            }
-            ef = nf
-            eb = nb
-            if ef.isEmpty { break }
         }
         return a
     }

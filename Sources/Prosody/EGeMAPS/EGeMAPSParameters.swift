@@ -5,7 +5,7 @@
 /// 20 ms Hamming frames for the spectral and energy descriptors, 60 ms Gaussian (σ = 0.4) frames
 /// for pitch, jitter, shimmer, HNR and harmonic amplitudes, subharmonic-summation pitch
 /// (Hermes 1988) between 55 and 1000 Hz with 15 harmonics and compression 0.85, and a voicing
-/// threshold (0.62 on our voicing measure). All times in seconds, frequencies in Hz.
+/// threshold of 0.7. All times in seconds, frequencies in Hz.
 public struct EGeMAPSParameters: Codable, Sendable, Equatable {
     /// Internal analysis rate (Hz). Default 16000.
     public var analysisRate: Double = 16000
@@ -25,10 +25,14 @@ public struct EGeMAPSParameters: Codable, Sendable, Equatable {
     public var shsHarmonics: Int = 15
     /// SHS compression factor h (weight of harmonic n is h^(n−1)). Default 0.85.
     public var shsCompression: Double = 0.85
-    /// Frames whose (median-smoothed) SHS voicing 1 − mean(H)/max(H) is below this are unvoiced
-    /// (F0 = 0). Default 0.62, chosen to best match openSMILE's voiced frames on the shared speech set
-    /// (openSMILE thresholds its own voicing measure at 0.7).
-    public var voicingThreshold: Double = 0.62
+    /// Frames whose (5-frame median-smoothed) voicing, the normalised autocorrelation at the SHS
+    /// period, is below this are unvoiced (F0 = 0). Default 0.7 (openSMILE's threshold value,
+    /// applied here to our own voicing measure).
+    public var voicingThreshold: Double = 0.7
+    /// Frames whose windowed RMS is below this fraction of the recording's loudest frame are
+    /// unvoiced (a silence gate like Praat's "silence threshold"). Default 0.06, chosen on the shared
+    /// speech set to best match openSMILE's voiced frames (Praat's own default is 0.03).
+    public var silenceThreshold: Double = 0.06
     /// Relative hysteresis of the rising/falling slope and peak detection, as a fraction of the
     /// contour's range. Default 0.1.
     public var peakRelativeThreshold: Double = 0.1
@@ -62,6 +66,9 @@ public struct EGeMAPSParameters: Codable, Sendable, Equatable {
         }
         guard voicingThreshold >= 0, voicingThreshold < 1 else {
             throw .invalidParameter(name: "voicingThreshold", value: "\(voicingThreshold)", expected: "[0, 1)")
+        }
+        guard silenceThreshold >= 0, silenceThreshold < 1 else {
+            throw .invalidParameter(name: "silenceThreshold", value: "\(silenceThreshold)", expected: "[0, 1)")
         }
         guard peakRelativeThreshold >= 0, peakRelativeThreshold < 1 else {
             throw .invalidParameter(

@@ -1,4 +1,5 @@
 import Foundation
+import SignalCore
 
 /// Subharmonic-summation pitch with Viterbi smoothing (Hermes 1988, JASA 83(1):257–264; the
 /// eGeMAPS F0 of Eyben et al. 2016).
@@ -11,12 +12,15 @@ import Foundation
 ///    A(s) = ½ + atan(3·(s − log2 65))/π, s in octaves (Hermes eq. 4);
 /// 3. H(s) = Σ_{n=1}^{N} h^{n−1} P(s + log2 n) for s in [log2 f_min, log2 f_max] (N = 15, h = 0.85);
 /// 4. candidates are the (up to 6) largest local maxima of H, refined by parabolic interpolation;
-///    each has a voicing v = 1 − mean(H)/H(s_c) (0 for a flat or empty sum, → 1 for a sharp
-///    harmonic peak);
-/// 5. frames whose 5-frame running median of the best voicing is below the threshold are
-///    unvoiced; a Viterbi path over the candidates of consecutive voiced frames minimises
-///    Σ (1 − v_c) + 2·|log2(f_t/f_{t−1})| (octave-jump cost).
-/// Output: F0 in Hz per frame (0 = unvoiced) and the voicing of the best candidate.
+///    each is scored s_c = H(s_c)/max H;
+/// 5. voicing of the frame: the normalised autocorrelation ρ = r_x(T)/r_x(0) at the best
+///    candidate's period T (largest value within ±3 % of T), where r_x = r_xw / r_w is the
+///    windowed frame's autocorrelation divided by the window's (Boersma 1993, eq. 9);
+///    frames whose windowed RMS is below `silenceThreshold` of the loudest frame's get ρ = 0;
+/// 6. frames whose 5-frame running median of ρ is below `voicingThreshold` are unvoiced; a
+///    Viterbi path over the candidates of consecutive voiced frames minimises
+///    Σ (1 − s_c) + 2·|log2(f_t/f_{t−1})| (octave-jump cost).
+/// Output: F0 in Hz per frame (0 = unvoiced) and the voicing ρ per frame.
 enum EGeMAPSPitch {
     static let pointsPerOctave = 48.0
     static let maxCandidates = 6
@@ -26,7 +30,36 @@ enum EGeMAPSPitch {
         var voicing: Double
     }
 
-    static func track(spectra: EGeMAPSSpectra, parameters p: EGeMAPSParameters) -> (f0: [Double], voicing: [Double]) {
+    static func track(
+        spectra: EGeMAPSSpectra, samples: [Double], window: [Double], hop: Int, parameters p: EGeMAPSParameters
+    ) throws(EGeMAPSError) -> (f0: [Double], voicing: [Double]) {
+        // Autocorrelation of the windowed frame (zero-padded, not circular), normalised by the
+        // window's own autocorrelation (Boersma 1993, eq. 9) for the candidates' voicing.
+        let length = window.count
+        let acfLength = STFT.nextPowerOfTwo(2 * length)
+        let fft: RealFFT
+        do { fft = try RealFFT.shared(length: acfLength) } catch { throw .signal(error) }
+        let ws = RealFFT.Workspace(fft)
+        let maxLag = min(length - 2, Int((p.analysisRate / p.f0MinHz * 1.1).rounded(.up)) + 2)
+        var windowACF = [Double](repeating: 0, count: maxLag + 1)
+        for l in 0...maxLag {
+            var acc = 0.0
+            for t in 0..<(length - l) { acc += window[t] * window[t + l] }
+            windowACF[l] = acc
+        }
+        for l in stride(from: maxLag, through: 0, by: -1) { windowACF[l] /= windowACF[0] }
+        var acf = [Double](repeating: 0, count: maxLag + 1)
+        let powerBuffer = UnsafeMutablePointer<Double>.allocate(capacity: fft.binCount)
+        defer { powerBuffer.deallocate() }
+        func acfVoicing(_ logF: Double) -> Double {
+            let lag = p.analysisRate / exp2(logF)
+            let a = max(1, Int((lag * 0.97).rounded(.down)))
+            let b = min(maxLag - 1, Int((lag * 1.03).rounded(.up)))
+            guard a <= b, acf[0] > 0 else { return 0 }
+            var best = a
+            for l in a...b where acf[l] / windowACF[l] > acf[best] / windowACF[best] { best = l }
+            return min(1, max(0, acf[best] / windowACF[best] / acf[0]))
+        }
         let nyq = spectra.binHz * Double(spectra.bins - 1)
         let lo = log2(25.0)
         let hi = log2(nyq)
@@ -46,6 +79,8 @@ enum EGeMAPSPitch {
         let harmonics = p.shsHarmonics
         let offsets = (1...harmonics).map { log2(Double($0)) * pointsPerOctave }
         let weights = (0..<harmonics).map { pow(p.shsCompression, Double($0)) }
+        let offsetIndex = offsets.map { Int($0) }
+        let offsetFraction = offsets.map { $0 - Double(Int($0)) }
 
         var candidates = [[Candidate]](repeating: [], count: spectra.count)
         var best = [Double](repeating: 0, count: spectra.count)
@@ -54,8 +89,22 @@ enum EGeMAPSPitch {
         var grid = [Double](repeating: 0, count: gridCount)
         var shs = [Double](repeating: 0, count: max(0, g1 - g0 + 1))
         let nb = spectra.bins
+        let total = samples.count
+        var frameEnergy = [Double](repeating: 0, count: spectra.count)
         for k in 0..<spectra.count {
             let base = k * nb
+            let start = k * hop
+            for t in 0..<length {
+                let i = start + t
+                ws.input[t] = i < total ? samples[i] * window[t] : 0
+            }
+            for t in length..<acfLength { ws.input[t] = 0 }
+            ws.executeForward()
+            ws.power(into: powerBuffer)
+            for f in 0..<fft.binCount { ws.setBin(f, re: powerBuffer[f], im: 0) }
+            ws.executeInverse()
+            for l in 0...maxLag { acf[l] = ws.input[l] }
+            frameEnergy[k] = acf[0]
             // 1. peak enhancement
             for f in 0..<nb { enhanced[f] = 0 }
             spectra.values.withUnsafeBufferPointer { v in
@@ -76,23 +125,20 @@ enum EGeMAPSPitch {
                 grid[g] = (a + (c - a) * fr) * weight[g]
             }
             // 3. subharmonic summation
-            var sum = 0.0
             var maxH = 0.0
-            for g in g0...g1 {
-                var h = 0.0
-                for n in 0..<harmonics {
-                    let pos = Double(g) + offsets[n]
-                    let i = Int(pos)
-                    if i + 1 >= gridCount { break }
-                    let fr = pos - Double(i)
-                    h += weights[n] * (grid[i] + (grid[i + 1] - grid[i]) * fr)
+            grid.withUnsafeBufferPointer { gp in
+                for g in g0...g1 {
+                    var h = 0.0
+                    for n in 0..<harmonics {
+                        let i = g + offsetIndex[n]
+                        if i + 1 >= gridCount { break }
+                        h += weights[n] * (gp[i] + (gp[i + 1] - gp[i]) * offsetFraction[n])
+                    }
+                    shs[g - g0] = h
+                    maxH = max(maxH, h)
                 }
-                shs[g - g0] = h
-                sum += h
-                maxH = max(maxH, h)
             }
             guard maxH > 0 else { continue }
-            let meanH = sum / Double(shs.count)
             // 4. candidates
             var cands: [Candidate] = []
             for j in 1..<(shs.count - 1) where shs[j] > shs[j - 1] && shs[j] >= shs[j + 1] {
@@ -100,18 +146,25 @@ enum EGeMAPSPitch {
                 let b = shs[j]
                 let c = shs[j + 1]
                 let den = a - 2 * b + c
-                let delta = den != 0 ? 0.5 * (a - c) / den : 0
+                let delta = den < 0 ? min(0.5, max(-0.5, 0.5 * (a - c) / den)) : 0
                 let peak = b - 0.25 * (a - c) * delta
                 let s = lo + (Double(g0 + j) + delta) / pointsPerOctave
-                cands.append(Candidate(logF: s, voicing: 1 - meanH / peak))
+                cands.append(Candidate(logF: s, voicing: peak))
             }
             cands.sort { $0.voicing > $1.voicing }
             if cands.count > maxCandidates { cands.removeLast(cands.count - maxCandidates) }
+            guard let top = cands.first else { continue }
+            // Candidate score for the path: SHS peak relative to the frame's best peak.
+            for i in cands.indices { cands[i].voicing /= top.voicing }
             candidates[k] = cands
-            best[k] = cands.first?.voicing ?? 0
+            best[k] = acfVoicing(top.logF)
         }
-        // 5. voicing decision on the 5-frame running median of the best voicing (suppresses
+        // 6. voicing decision on the 5-frame running median of the best voicing (suppresses
         //    isolated voiced or unvoiced frames), then Viterbi over each voiced run
+        // Silence gate (Boersma 1993's silence threshold): frames whose windowed RMS is below
+        // `silenceThreshold` of the loudest frame's are unvoiced.
+        let loudest = frameEnergy.max() ?? 0
+        for k in best.indices where frameEnergy[k] < p.silenceThreshold * p.silenceThreshold * loudest { best[k] = 0 }
         let raw = best
         for t in raw.indices {
             let w = raw[max(0, t - 2)...min(raw.count - 1, t + 2)].sorted()

@@ -39,11 +39,8 @@ struct EGeMAPSSpectra {
                     for t in length..<n { ws.input[t] = 0 }
                     ws.executeForward()
                     let base = k * bins
-                    for f in 0..<bins {
-                        let r = ws.re(f)
-                        let im = ws.im(f)
-                        o[base + f] = (r * r + im * im).squareRoot()
-                    }
+                    ws.power(into: o.baseAddress! + base)
+                    for f in 0..<bins { o[base + f] = o[base + f].squareRoot() }
                 }
             }
         }

@@ -11,7 +11,8 @@ import Foundation
 /// - alphaRatio: 10·log10(Σ_{1–5 kHz} P / Σ_{50 Hz–1 kHz} P) dB.
 /// - hammarbergIndex: 20·log10(max_{0–2 kHz} |X| / max_{2–5 kHz} |X|) dB.
 /// - slope0-500, slope500-1500: least-squares slope of 10·log10 P(f) over f in the band, dB/Hz.
-/// - spectralFlux: Σ_f | |X_t(f)| − |X_{t−1}(f)| | (first frame: 0).
+/// - spectralFlux: √(Σ_f (|X_t(f)| − |X_{t−1}(f)|)² / (L/2)), L = frame length in samples (first
+///   frame: 0); the 1/(L/2) scale reproduces openSMILE's values on the shared speech set.
 /// - mfcc1–4: HTK-style cepstra: 26 triangular mel bands (mel = 1127·ln(1 + f/700)) between 20
 ///   and 8000 Hz on P, c_i = √(2/26) Σ_j ln(max(M_j, 1e-10)) cos(πi(j + ½)/26), liftered by
 ///   1 + 11·sin(πi/22).
@@ -93,8 +94,11 @@ struct EGeMAPSSpectralLLDs {
             out.rmsEnergy[k] = (max(0, energy) / Double(frameLength)).squareRoot()
             if k > 0 {
                 var fl = 0.0
-                for f in 0..<nb { fl += abs(s.values[base + f] - s.values[base - nb + f]) }
-                out.flux[k] = fl
+                for f in 0..<nb {
+                    let d = s.values[base + f] - s.values[base - nb + f]
+                    fl += d * d
+                }
+                out.flux[k] = (fl / (Double(frameLength) / 2)).squareRoot()
             }
             guard total > 0 else { continue }
             var loud = 0.0

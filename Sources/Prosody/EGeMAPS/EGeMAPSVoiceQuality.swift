@@ -44,7 +44,7 @@ enum EGeMAPSVoiceQuality {
                 let y2 = x[base + i + 1]
                 let den = y0 - 2 * y1 + y2
                 if den < 0 {
-                    let d = 0.5 * (y0 - y2) / den
+                    let d = min(0.5, max(-0.5, 0.5 * (y0 - y2) / den))
                     pos += d
                     amp = y1 - 0.25 * (y0 - y2) * d
                 }
@@ -57,8 +57,9 @@ enum EGeMAPSVoiceQuality {
         while true {
             let a = Int((mark.pos + 0.9 * t).rounded(.up))
             let b = Int((mark.pos + 1.1 * t).rounded(.down))
-            guard a <= b, b < n - 1, let next = peak(in: a...b) else { break }
-            t = next.pos - mark.pos
+            guard a <= b, b < n - 1, let next = peak(in: a...b), next.pos > mark.pos else { break }
+            // The period may drift by ±10 % per step but stays within [0.8, 1.25]·T0.
+            t = min(max(next.pos - mark.pos, 0.8 * t0), 1.25 * t0)
             mark = next
             marks.append(mark)
         }
@@ -86,6 +87,8 @@ enum EGeMAPSVoiceQuality {
         let fft: RealFFT
         do { fft = try RealFFT.shared(length: acfLength) } catch { throw .signal(error) }
         let ws = RealFFT.Workspace(fft)
+        let powerBuffer = UnsafeMutablePointer<Double>.allocate(capacity: fft.binCount)
+        defer { powerBuffer.deallocate() }
         let padded = samples + [Double](repeating: 0, count: length)
         var out = [Frame](repeating: Frame(), count: f0.count)
         let nb = voiceSpectra.bins
@@ -100,11 +103,8 @@ enum EGeMAPSVoiceQuality {
             for t in 0..<length { ws.input[t] = frame[start + t] * window[t] }
             for t in length..<acfLength { ws.input[t] = 0 }
             ws.executeForward()
-            for f in 0..<fft.binCount {
-                let r = ws.re(f)
-                let i = ws.im(f)
-                ws.setBin(f, re: r * r + i * i, im: 0)
-            }
+            ws.power(into: powerBuffer)
+            for f in 0..<fft.binCount { ws.setBin(f, re: powerBuffer[f], im: 0) }
             ws.executeInverse()
             let r0 = ws.input[0]
             if r0 > 0 {
