@@ -39,12 +39,14 @@ enum EGeMAPSFormants {
                 energy += buf[t] * buf[t]
             }
             guard energy > 1e-14 else { continue }
-            let a = burg(buf, order: p.lpcOrder)
-            let roots = polynomialRoots(a)
+            guard let d = LinearPrediction.burg(buf, order: p.lpcOrder),
+                let roots = LinearPrediction.roots(
+                    LinearPrediction.predictionPolynomial(d), start: nil, iterations: 500)
+            else { continue }
             var found: [(Double, Double)] = []
-            for z in roots where z.im > 0 {
-                let f = atan2(z.im, z.re) * rate / (2 * Double.pi)
-                let r = (z.re * z.re + z.im * z.im).squareRoot()
+            for z in roots where z.1 > 0 {
+                let f = atan2(z.1, z.0) * rate / (2 * Double.pi)
+                let r = (z.0 * z.0 + z.1 * z.1).squareRoot()
                 guard f > 50, f < rate / 2 - 50, r > 0 else { continue }
                 found.append((f, -log(r) * rate / Double.pi))
             }
@@ -55,86 +57,5 @@ enum EGeMAPSFormants {
             }
         }
         return (freq, bw)
-    }
-
-    /// Burg's method: prediction polynomial [1, a_1, …, a_p] minimising forward + backward error.
-    static func burg(_ x: [Double], order: Int) -> [Double] {
-        var a = [Double](repeating: 0, count: order + 1)
-        a[0] = 1
-        let n = x.count
-        guard n > order + 1 else { return a }
-        var ef = Array(x[1...])
-        var eb = Array(x[..<(n - 1)])
-        var old = a
-        var m = n - 1
-        ef.withUnsafeMutableBufferPointer { f in
-            eb.withUnsafeMutableBufferPointer { b in
-                for i in 0..<order {
-                    var num = 0.0
-                    var den = 0.0
-                    for j in 0..<m {
-                        num += f[j] * b[j]
-                        den += f[j] * f[j] + b[j] * b[j]
-                    }
-                    guard den > 0 else { return }
-                    let k = -2 * num / den
-                    for j in 0...(i + 1) { old[j] = a[j] }
-                    for j in 1...(i + 1) { a[j] = old[j] + k * old[i + 1 - j] }
-                    // e_f(j) ← e_f(j+1) + k·e_b(j+1); e_b(j) ← e_b(j) + k·e_f(j)  (one shorter)
-                    for j in 0..<(m - 1) {
-                        let nf = f[j + 1] + k * b[j + 1]
-                        b[j] = b[j] + k * f[j]
-                        f[j] = nf
-                    }
-                    m -= 1
-                    if m <= 0 { return }
-                }
-            }
-        }
-        return a
-    }
-
-    /// Roots of z^p + c_1 z^{p−1} + … + c_p for `coefficients` = [1, c_1, …, c_p] (Durand–Kerner).
-    static func polynomialRoots(_ coefficients: [Double]) -> [(re: Double, im: Double)] {
-        let p = coefficients.count - 1
-        guard p >= 1 else { return [] }
-        var zr = [Double](repeating: 0, count: p)
-        var zi = [Double](repeating: 0, count: p)
-        for i in 0..<p {
-            let ang = 2 * Double.pi * Double(i) / Double(p) + 0.4
-            zr[i] = 0.9 * cos(ang)
-            zi[i] = 0.9 * sin(ang)
-        }
-        for _ in 0..<200 {
-            var change = 0.0
-            for i in 0..<p {
-                // f(z_i) by Horner.
-                var fr = 1.0
-                var fi = 0.0
-                for c in coefficients.dropFirst() {
-                    let nr = fr * zr[i] - fi * zi[i] + c
-                    fi = fr * zi[i] + fi * zr[i]
-                    fr = nr
-                }
-                var dr = 1.0
-                var di = 0.0
-                for j in 0..<p where j != i {
-                    let ar = zr[i] - zr[j]
-                    let ai = zi[i] - zi[j]
-                    let nr = dr * ar - di * ai
-                    di = dr * ai + di * ar
-                    dr = nr
-                }
-                let m = dr * dr + di * di
-                guard m > 0 else { continue }
-                let qr = (fr * dr + fi * di) / m
-                let qi = (fi * dr - fr * di) / m
-                zr[i] -= qr
-                zi[i] -= qi
-                change = max(change, abs(qr) + abs(qi))
-            }
-            if change < 1e-12 { break }
-        }
-        return (0..<p).map { (zr[$0], zi[$0]) }
     }
 }
