@@ -61,13 +61,19 @@ let package = Package(
         // Tests: one target per module plus shared test support.
         .target(name: "AffectTestSupport", dependencies: ["SignalCore"], path: "Tests/AffectTestSupport"),
         .testTarget(
-            name: "SignalCoreTests", dependencies: ["SignalCore", "AffectTestSupport"], resources: [.copy("Reference")]),
+            name: "SignalCoreTests", dependencies: ["SignalCore", "AffectTestSupport"], exclude: ["Reference"]),
         .testTarget(name: "ContentHashTests", dependencies: ["ContentHash"]),
-        .testTarget(name: "AudioIOTests", dependencies: ["AudioIO", "ContentHash", "AffectTestSupport"]),
+        .testTarget(
+            name: "AudioIOTests", dependencies: ["AudioIO", "ContentHash", "AffectTestSupport"], exclude: ["Reference"]),
         .testTarget(name: "ProsodyTests", dependencies: ["Prosody", "AudioIO", "Tabular", "AffectTestSupport"]),
-        .testTarget(name: "FacialAUTests", dependencies: ["FacialAU", "Tabular", "AffectTestSupport"]),
-        .testTarget(name: "PhysioTests", dependencies: ["Physio", "Tabular", "AffectTestSupport"]),
-        .testTarget(name: "FusionTests", dependencies: ["Fusion", "Tabular", "AffectTestSupport"]),
+        .testTarget(
+            name: "FacialAUTests", dependencies: ["FacialAU", "Tabular", "AffectTestSupport"], exclude: ["Scripts"]),
+        .testTarget(
+            name: "PhysioTests", dependencies: ["Physio", "Tabular", "AffectTestSupport"],
+            resources: [.copy("Reference")]),
+        .testTarget(
+            name: "FusionTests", dependencies: ["Fusion", "Tabular", "AffectTestSupport"],
+            resources: [.copy("Reference")]),
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Tabular", "AffectTestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Calibration", "AffectTestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "AffectTestSupport"]),

@@ -14,7 +14,17 @@ struct Affect: AsyncParsableCommand {
         version: AffectVersion.string,
         subcommands: [
             AudioCommand.self,
+            FusionCommand.self,
+            FaceCommand.self,
+            DatasetsCommand.self,
+            RunCommand.self,
+            ProsodyCommand.self,
             CalibrateCommand.self,
+            PhysioCommand.self,
+            ReproduceCommand.self,
+            CompareCommand.self,
+            MergeCommand.self,
+            ReportCommand.self,
         ]
     )
 }

@@ -148,7 +148,8 @@ public final class AudioStreamReader {
         guard attrs.st_size > 0 else { throw .empty(path: path) }
         var sfinfo = SF_INFO()
         guard let h = sf_open(path, Int32(SFM_READ), &sfinfo) else {
-            throw .unreadable(path: path, reason: String(cString: sf_strerror(nil)))
+            if let bad = WAVHeaderDiagnosis.badField(path: path) { throw bad }
+            throw .unreadable(path: path, reason: "libsndfile: " + String(cString: sf_strerror(nil)))
         }
         guard sfinfo.samplerate > 0 else {
             sf_close(h)
