@@ -67,62 +67,107 @@ extension CalibrationMetrics {
         let right = o.edges == .rightClosed
         var conf = [Double](repeating: 0, count: n)
         var corr = [Double](repeating: 0, count: n)
-        var topCnt = [Int](repeating: 0, count: nb)
-        var topS = [Double](repeating: 0, count: nb)
-        var topO = [Double](repeating: 0, count: nb)
-        var clsCnt = [Int](repeating: 0, count: nb * k)
-        var clsS = [Double](repeating: 0, count: nb * k)
-        var clsO = [Double](repeating: 0, count: nb * k)
-        var topHist = EqualMassSelection()
-        var clsHist = [EqualMassSelection](repeating: EqualMassSelection(), count: k)
+        let hb = EqualMassSelection.buckets
+        // Flat scratch accumulators (raw pointers keep the hot loop free of array checks):
+        // slot 0 = top-label, slots 1…K = classes; bins first, then histogram buckets.
+        let slots = k + 1
+        let binCnt = UnsafeMutablePointer<Int>.allocate(capacity: slots * nb)
+        let binS = UnsafeMutablePointer<Double>.allocate(capacity: slots * nb)
+        let binO = UnsafeMutablePointer<Double>.allocate(capacity: slots * nb)
+        let hCnt = UnsafeMutablePointer<Int32>.allocate(capacity: slots * hb)
+        let hS = UnsafeMutablePointer<Double>.allocate(capacity: slots * hb)
+        let hO = UnsafeMutablePointer<Double>.allocate(capacity: slots * hb)
+        binCnt.initialize(repeating: 0, count: slots * nb)
+        binS.initialize(repeating: 0, count: slots * nb)
+        binO.initialize(repeating: 0, count: slots * nb)
+        hCnt.initialize(repeating: 0, count: slots * hb)
+        hS.initialize(repeating: 0, count: slots * hb)
+        hO.initialize(repeating: 0, count: slots * hb)
+        defer {
+            binCnt.deallocate()
+            binS.deallocate()
+            binO.deallocate()
+            hCnt.deallocate()
+            hS.deallocate()
+            hO.deallocate()
+        }
         var brier = 0.0
         var nll = 0.0
         var hits = 0.0
         let eps = o.nllClip
+        let scale = Double(hb)
         e.withUnsafeBufferPointer { ep in
             p.probabilities.withUnsafeBufferPointer { pr in
                 p.labels.withUnsafeBufferPointer { y in
-                    for i in 0..<n {
-                        let row = i * k
-                        let yi = y[i]
-                        var best = 0
-                        var bv = pr[row]
-                        for j in 0..<k {
-                            let v = pr[row + j]
-                            if v > bv {
-                                bv = v
-                                best = j
+                    conf.withUnsafeMutableBufferPointer { cf in
+                        corr.withUnsafeMutableBufferPointer { cr in
+                            for i in 0..<n {
+                                let row = i * k
+                                let yi = y[i]
+                                var best = 0
+                                var bv = pr[row]
+                                for j in 0..<k {
+                                    let v = pr[row + j]
+                                    if v > bv {
+                                        bv = v
+                                        best = j
+                                    }
+                                    let hit = j == yi ? 1.0 : 0.0
+                                    brier += (v - hit) * (v - hit)
+                                    let b = (j + 1) * nb + Reliability.binIndex(v, edges: ep, rightClosed: right)
+                                    binCnt[b] += 1
+                                    binS[b] += v
+                                    binO[b] += hit
+                                    let h = (j + 1) * hb + min(Int(v * scale), hb - 1)
+                                    hCnt[h] += 1
+                                    hS[h] += v
+                                    hO[h] += hit
+                                }
+                                var t = pr[row + yi]
+                                if eps > 0 { t = min(max(t, eps), 1 - eps) }
+                                nll -= log(t)
+                                let c = best == yi ? 1.0 : 0.0
+                                hits += c
+                                cf[i] = bv
+                                cr[i] = c
+                                let b = Reliability.binIndex(bv, edges: ep, rightClosed: right)
+                                binCnt[b] += 1
+                                binS[b] += bv
+                                binO[b] += c
+                                let h = min(Int(bv * scale), hb - 1)
+                                hCnt[h] += 1
+                                hS[h] += bv
+                                hO[h] += c
                             }
-                            let hit = j == yi ? 1.0 : 0.0
-                            brier += (v - hit) * (v - hit)
-                            let b = j * nb + Reliability.binIndex(v, edges: ep, rightClosed: right)
-                            clsCnt[b] += 1
-                            clsS[b] += v
-                            clsO[b] += hit
-                            let h = EqualMassSelection.bucket(v)
-                            clsHist[j].count[h] += 1
-                            clsHist[j].sumScore[h] += v
-                            clsHist[j].sumOutcome[h] += hit
                         }
-                        var t = pr[row + yi]
-                        if eps > 0 { t = min(max(t, eps), 1 - eps) }
-                        nll -= log(t)
-                        let c = best == yi ? 1.0 : 0.0
-                        hits += c
-                        conf[i] = bv
-                        corr[i] = c
-                        let b = Reliability.binIndex(bv, edges: ep, rightClosed: right)
-                        topCnt[b] += 1
-                        topS[b] += bv
-                        topO[b] += c
-                        let h = EqualMassSelection.bucket(bv)
-                        topHist.count[h] += 1
-                        topHist.sumScore[h] += bv
-                        topHist.sumOutcome[h] += c
                     }
                 }
             }
         }
+        func hist(_ slot: Int) -> EqualMassSelection {
+            var h = EqualMassSelection()
+            h.count = Array(UnsafeBufferPointer(start: hCnt + slot * hb, count: hb))
+            h.sumScore = Array(UnsafeBufferPointer(start: hS + slot * hb, count: hb))
+            h.sumOutcome = Array(UnsafeBufferPointer(start: hO + slot * hb, count: hb))
+            return h
+        }
+        func bins(_ slot: Int) -> (counts: [Int], s: [Double], o: [Double]) {
+            (
+                Array(UnsafeBufferPointer(start: binCnt + slot * nb, count: nb)),
+                Array(UnsafeBufferPointer(start: binS + slot * nb, count: nb)),
+                Array(UnsafeBufferPointer(start: binO + slot * nb, count: nb))
+            )
+        }
+        let topHist = hist(0)
+        let clsHist = (1...k).map(hist)
+        let topB = bins(0)
+        let topCnt = topB.counts
+        let topS = topB.s
+        let topO = topB.o
+        let clsBins = (1...k).map(bins)
+        let clsCnt = clsBins.flatMap(\.counts)
+        let clsS = clsBins.flatMap(\.s)
+        let clsO = clsBins.flatMap(\.o)
         let head = Reliability.finish(
             lower: Array(e[0..<nb]), upper: Array(e[1...nb]), counts: topCnt, sumScore: topS, sumOutcome: topO,
             total: n, scheme: .equalWidth)
@@ -152,12 +197,15 @@ extension CalibrationMetrics {
         var ace = 0.0
         var members = [[(Double, Int32, Double)]](repeating: [], count: k)
         let splits = clsHist.map { $0.splitBuckets(aceSizes) }
-        p.probabilities.withUnsafeBufferPointer { pr in
-            for i in 0..<n {
-                for j in 0..<k {
-                    let v = pr[i * k + j]
-                    if splits[j][EqualMassSelection.bucket(v)] {
-                        members[j].append((v, Int32(i), p.labels[i] == j ? 1 : 0))
+        let flatSplit = splits.flatMap { $0 }
+        flatSplit.withUnsafeBufferPointer { fs in
+            p.probabilities.withUnsafeBufferPointer { pr in
+                for i in 0..<n {
+                    for j in 0..<k {
+                        let v = pr[i * k + j]
+                        if fs[j * hb + min(Int(v * scale), hb - 1)] {
+                            members[j].append((v, Int32(i), p.labels[i] == j ? 1 : 0))
+                        }
                     }
                 }
             }
