@@ -40,9 +40,11 @@ def timed(f):
 
 
 A = np.full((2000, 2000), 0.5)
-best = min(timed(lambda: A @ A)[1] for _ in range(3))
-peak = 2 * 8e9 / best / 1e9
-row(["dgemm 2000³", f"numpy {np.__version__} (its OpenBLAS)", f"{best:.4f}", "", f"{peak:.1f} GFLOP/s"])
+runs = [timed(lambda: A @ A) for _ in range(3)]
+best_w, best_c = min(r[1] for r in runs), min(r[2] for r in runs)
+peak = 2 * 8e9 / best_c / 1e9
+row(["dgemm 2000³", f"numpy {np.__version__} (its OpenBLAS)", f"{best_w:.4f}", f"{best_c:.4f}",
+     f"{peak:.1f} GFLOP/s per CPU second"])
 
 lr, w, c = timed(lambda: LogisticRegression(C=1.0, tol=a.tol, max_iter=a.max_iter).fit(X, y))
 Z = X @ lr.coef_.T + lr.intercept_
@@ -59,4 +61,4 @@ mlp, w, c = timed(lambda: mlp.fit(X, y))
 acc = (mlp.predict(X) == y).mean()
 flops = 10 * n * (4 * d * 128 + 6 * 128 * 4)
 row(["MLP 128 hidden, 10 epochs, batch 1024", f"scikit-learn {sklearn.__version__} adam", f"{w:.4f}", f"{c:.4f}",
-     f"final train loss {mlp.loss_:.6f}, train acc {acc:.4f}, {flops / w / 1e9:.1f} GFLOP/s overall"])
+     f"final train loss {mlp.loss_:.6f}, train acc {acc:.4f}, {flops / c / 1e9:.1f} GFLOP/s per CPU second overall"])
