@@ -8,7 +8,8 @@ struct AffectBench: ParsableCommand {
         commandName: "affect-bench",
         abstract: "Speed benchmarks of AffectWorkbench stages (release build, one core).",
         subcommands: [
-            STFTBench.self
+            STFTBench.self,
+            PhysioBench.self,
         ]
     )
 }
