@@ -22,7 +22,7 @@ enum PraatHarmonicity {
         let n = nRef + maxLag
         let (count, first) = PraatFraming.layout(sampleCount: x.count, rate: fs, window: windowS, step: p.timeStepS)
         guard count > 0, nRef >= 4 else { return [] }
-        let nfft = PraatFraming.powerOfTwo(atLeast: n + nRef)
+        let nfft = PraatFraming.smoothSize(atLeast: n + nRef)
         let fft: RealFFT
         do { fft = try RealFFT.shared(length: nfft) } catch { throw .resampling("FFT of length \(nfft): \(error)") }
         let ws = RealFFT.Workspace(fft)
