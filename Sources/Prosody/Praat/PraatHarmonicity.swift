@@ -24,7 +24,7 @@ enum PraatHarmonicity {
         guard count > 0, nRef >= 4 else { return [] }
         let nfft = PraatFraming.smoothSize(atLeast: n + nRef)
         let fft: RealFFT
-        do { fft = try RealFFT.shared(length: nfft) } catch { throw .resampling("FFT of length \(nfft): \(error)") }
+        do { fft = try RealFFT.shared(length: nfft) } catch { throw .fft("length \(nfft): \(error)") }
         let ws = RealFFT.Workspace(fft)
         let bins = fft.binCount
         var aRe = [Double](repeating: 0, count: bins)

@@ -56,7 +56,7 @@ enum PraatAutocorrelationPitch {
         // zero padding: linear (not circular) autocorrelation for every lag used (FFT sizes 2^a 3^b 5^c)
         let nfft = PraatFraming.smoothSize(atLeast: n + maxLagWanted(n: n, fs: fs, p: p) + sincDepth + 2)
         let fft: RealFFT
-        do { fft = try RealFFT.shared(length: nfft) } catch { throw .resampling("FFT of length \(nfft): \(error)") }
+        do { fft = try RealFFT.shared(length: nfft) } catch { throw .fft("length \(nfft): \(error)") }
         let ws = RealFFT.Workspace(fft)
 
         // Hann window (Praat: 0.5 − 0.5 cos(2π i / (n + 1)), i = 1…n) and its normalised autocorrelation.
