@@ -66,9 +66,14 @@ let package = Package(
         .testTarget(
             name: "AudioIOTests", dependencies: ["AudioIO", "ContentHash", "AffectTestSupport"], exclude: ["Reference"]),
         .testTarget(name: "ProsodyTests", dependencies: ["Prosody", "AudioIO", "Tabular", "AffectTestSupport"]),
-        .testTarget(name: "FacialAUTests", dependencies: ["FacialAU", "Tabular", "AffectTestSupport"]),
-        .testTarget(name: "PhysioTests", dependencies: ["Physio", "Tabular", "AffectTestSupport"]),
-        .testTarget(name: "FusionTests", dependencies: ["Fusion", "Tabular", "AffectTestSupport"]),
+        .testTarget(
+            name: "FacialAUTests", dependencies: ["FacialAU", "Tabular", "AffectTestSupport"], exclude: ["Scripts"]),
+        .testTarget(
+            name: "PhysioTests", dependencies: ["Physio", "Tabular", "AffectTestSupport"],
+            resources: [.copy("Reference")]),
+        .testTarget(
+            name: "FusionTests", dependencies: ["Fusion", "Tabular", "AffectTestSupport"],
+            resources: [.copy("Reference")]),
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Tabular", "AffectTestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Calibration", "AffectTestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "AffectTestSupport"]),

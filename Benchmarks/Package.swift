@@ -7,6 +7,7 @@ import PackageDescription
 let package = Package(
     name: "AffectBenchmarks",
     platforms: [.macOS(.v15)],
+    products: [.executable(name: "affect-bench", targets: ["AffectBench"])],
     dependencies: [
         .package(path: "AffectWorkbench"),  // symlink to the repository root (stable package identity)
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

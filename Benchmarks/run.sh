@@ -6,8 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 case_name="$1"; shift || true
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
+# SwiftPM does not notice new files behind the symlinked path dependency; drop the cached plan.
+rm -f .build/release.yaml
 swift build -c release --product affect-bench >&2
-"$(swift build -c release --show-bin-path)/affect-bench" "$case_name" "$@"
+taskset -c 0 "$(swift build -c release --show-bin-path)/affect-bench" "$case_name" "$@"
 if [ -f "anchors/$case_name.py" ]; then
   if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
   reqs=$(sed -n 's/^# requires: //p' "anchors/$case_name.py")

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-system.sh
 echo "lint: swift format lint --strict" >&2
-swift format lint --strict --recursive Sources Tests Package.swift
+swift format lint --strict --recursive Sources Tests Package.swift Benchmarks/Sources Benchmarks/Package.swift
 export OPENBLAS_NUM_THREADS=1
 log="${TMPDIR:-/tmp}/affect-test-$$.log"
 set +e

@@ -13,7 +13,18 @@ struct Affect: AsyncParsableCommand {
             """,
         version: AffectVersion.string,
         subcommands: [
-            AudioCommand.self
+            AudioCommand.self,
+            FusionCommand.self,
+            FaceCommand.self,
+            DatasetsCommand.self,
+            RunCommand.self,
+            ProsodyCommand.self,
+            CalibrateCommand.self,
+            PhysioCommand.self,
+            ReproduceCommand.self,
+            CompareCommand.self,
+            MergeCommand.self,
+            ReportCommand.self,
         ]
     )
 }

@@ -69,11 +69,11 @@ public struct STFT: Sendable, Equatable, Codable {
         let fft = try RealFFT.shared(length: fftLength)
         let bins = fft.binCount
         let w = try Window.make(window, length: frameLength, symmetry: .periodic)
-        var values = [Double](repeating: 0, count: frames * bins)
         let ws = RealFFT.Workspace(fft)
-        x.withUnsafeBufferPointer { xp in
-            w.withUnsafeBufferPointer { wp in
-                values.withUnsafeMutableBufferPointer { vp in
+        // Every value is written below, so the (large) output is not zero-filled first.
+        let values = [Double](unsafeUninitializedCapacity: frames * bins) { vp, count in
+            x.withUnsafeBufferPointer { xp in
+                w.withUnsafeBufferPointer { wp in
                     for k in 0..<frames {
                         let base = k * hop
                         for t in 0..<frameLength { ws.input[t] = wp[t] * xp[base + t] }
@@ -82,6 +82,7 @@ public struct STFT: Sendable, Equatable, Codable {
                     }
                 }
             }
+            count = frames * bins
         }
         return Spectrogram(
             frameCount: frames, binCount: bins, values: values,

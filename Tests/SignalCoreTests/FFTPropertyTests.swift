@@ -220,3 +220,16 @@ import Testing
         #expect(Stats.mean([]).isNaN && Stats.sd([1]).isNaN)
     }
 }
+
+@Suite struct FloatSTFTTests {
+    @Test func floatPowerAgreesWithDoublePower() throws {
+        let x = Generate.noise(count: 16000, seed: 21)
+        let s = try Signal(samples: x, sampleRate: 16000)
+        let stft = try STFT(frameLength: 400, hop: 160, fftLength: 512)
+        let d = try stft.power(s)
+        let f = try stft.powerFloat(s)
+        #expect(f.frameCount == d.frameCount && f.binCount == d.binCount && f.times == d.times)
+        let peak = d.values.max()!
+        for i in d.values.indices { #expect(abs(Double(f.values[i]) - d.values[i]) <= 1e-5 * peak) }
+    }
+}

@@ -33,7 +33,7 @@ enum Timing {
     /// Peak resident set size of this process so far, in MiB (Linux `ru_maxrss` is in KiB).
     static func peakRSSMiB() -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
         return Double(usage.ru_maxrss) / 1024
     }
 

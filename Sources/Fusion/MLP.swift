@@ -1,0 +1,399 @@
+import Foundation
+import SignalCore
+
+/// Multilayer perceptron classifier: 1–2 hidden ReLU layers, softmax output, cross-entropy
+/// loss with L2 penalty, Adam, minibatches, early stopping on an inner validation split; seeded.
+///
+/// Loss per minibatch B (scikit-learn `MLPClassifier` form):
+/// `L = −(1/|B|)·Σᵢ log softmax(z_i)_{yᵢ} + (α / (2|B|))·Σ_l ‖W_l‖²` (biases not penalised).
+/// Forward `A_{l+1} = ReLU(A_l·W_l + b_l)`; backward `∇W_l = A_lᵀ·Δ_l`, `Δ_{l−1} = (Δ_l·W_lᵀ) ⊙ 1[Z > 0]`;
+/// every product is a dgemm. Adam (Kingma & Ba 2015) with β₁ = 0.9, β₂ = 0.999, ε = 1e-8 and
+/// scikit-learn's bias-corrected step `lr·√(1−β₂ᵗ)/(1−β₁ᵗ)`. Weights and biases start
+/// Glorot-uniform, ±√(6/(fan_in + fan_out)) (Glorot & Bengio 2010), from `SeededRandom(seed)`;
+/// rows are reshuffled each epoch from the same generator, so a seed fixes every bit of the fit.
+public enum MLP {
+    /// Parameters (scikit-learn names where they exist). Defaults: one hidden layer of 64 units,
+    /// α = 1e-4, learning rate 1e-3, batch 200, at most 200 epochs, early stopping with 10 % of
+    /// subjects held out, patience 10 epochs, improvement threshold 1e-4 in validation log-loss.
+    public struct Parameters: Codable, Sendable, Equatable {
+        public var hiddenLayers: [Int]
+        public var alpha: Double
+        public var learningRate: Double
+        public var batchSize: Int
+        public var maxEpochs: Int
+        public var earlyStopping: Bool
+        public var validationFraction: Double
+        public var patience: Int
+        public var tol: Double
+
+        public init(
+            hiddenLayers: [Int] = [64], alpha: Double = 1e-4, learningRate: Double = 1e-3, batchSize: Int = 200,
+            maxEpochs: Int = 200, earlyStopping: Bool = true, validationFraction: Double = 0.1, patience: Int = 10,
+            tol: Double = 1e-4
+        ) {
+            self.hiddenLayers = hiddenLayers
+            self.alpha = alpha
+            self.learningRate = learningRate
+            self.batchSize = batchSize
+            self.maxEpochs = maxEpochs
+            self.earlyStopping = earlyStopping
+            self.validationFraction = validationFraction
+            self.patience = patience
+            self.tol = tol
+        }
+
+        public func validate() throws(FusionError) {
+            guard (1...2).contains(hiddenLayers.count), hiddenLayers.allSatisfy({ $0 >= 1 }) else {
+                throw .invalidParameter(
+                    name: "hidden_layers", value: "\(hiddenLayers)", expected: "1 or 2 layers of ≥ 1 unit each")
+            }
+            guard alpha >= 0, alpha.isFinite else {
+                throw .invalidParameter(name: "alpha", value: "\(alpha)", expected: "a finite alpha ≥ 0")
+            }
+            guard learningRate > 0, learningRate.isFinite else {
+                throw .invalidParameter(name: "learning_rate", value: "\(learningRate)", expected: "a finite rate > 0")
+            }
+            guard batchSize >= 1 else {
+                throw .invalidParameter(name: "batch_size", value: "\(batchSize)", expected: "an integer ≥ 1")
+            }
+            guard maxEpochs >= 1 else {
+                throw .invalidParameter(name: "max_epochs", value: "\(maxEpochs)", expected: "an integer ≥ 1")
+            }
+            guard !earlyStopping || (validationFraction > 0 && validationFraction < 1) else {
+                throw .invalidParameter(
+                    name: "validation_fraction", value: "\(validationFraction)", expected: "0 < fraction < 1")
+            }
+            guard patience >= 1 else {
+                throw .invalidParameter(name: "patience", value: "\(patience)", expected: "an integer ≥ 1")
+            }
+        }
+    }
+
+    /// Fits on x (n × d, finite) and labels in 0..<classCount. `subjects` (n names) makes the
+    /// early-stopping split subject-wise; without it rows are held out at random (seeded).
+    public static func fit(
+        _ x: Matrix, _ y: [Int], classCount: Int, parameters: Parameters = Parameters(), subjects: [String]? = nil,
+        seed: UInt64 = 0
+    ) throws(FusionError) -> MLPModel {
+        try parameters.validate()
+        BLASInfo.pinDefault()
+        let n = x.rows
+        guard n >= 2, y.count == n else {
+            throw .shapeMismatch(operation: "MLP.fit", detail: "\(n) rows, \(y.count) labels (need ≥ 2 rows)")
+        }
+        guard x.data.allSatisfy(\.isFinite) else {
+            throw .invalidData("MLP: training features must be finite (impute missing values first)")
+        }
+        if let bad = y.first(where: { $0 < 0 || $0 >= classCount }) {
+            throw .invalidData("MLP: label index \(bad) outside 0..<\(classCount)")
+        }
+        let present = Array(Set(y)).sorted()
+        guard present.count >= 2 else {
+            throw .invalidData("MLP: the training rows contain only \(present.count) class(es); expected at least 2")
+        }
+        let remap = Dictionary(uniqueKeysWithValues: present.enumerated().map { ($1, $0) })
+        let yc = y.map { remap[$0]! }
+        var rng = SeededRandom(seed: seed)
+        var trainRows = Array(0..<n)
+        var valRows: [Int] = []
+        if parameters.earlyStopping {
+            let subj = subjects ?? (0..<n).map { "\($0)" }
+            let split = try Splitter.groupHoldout(
+                rows: trainRows, subjects: subj, fraction: parameters.validationFraction, seed: rng.next())
+            trainRows = split.fit
+            valRows = split.heldOut
+        }
+        var net = Network(inputs: x.cols, hidden: parameters.hiddenLayers, outputs: present.count, rng: &rng)
+        let xv = x.selectingRows(valRows)
+        let yv = valRows.map { yc[$0] }
+        var adam = Adam(shapes: net.parameterCounts)
+        var best = net
+        var bestLoss = Double.infinity
+        var sinceBest = 0
+        var epochs = 0
+        var lastTrainLoss = Double.nan
+        for _ in 0..<parameters.maxEpochs {
+            epochs += 1
+            trainRows.shuffle(using: &rng)
+            var total = 0.0
+            var start = 0
+            while start < trainRows.count {
+                let batch = Array(trainRows[start..<min(start + parameters.batchSize, trainRows.count)])
+                let xb = x.selectingRows(batch)
+                let yb = batch.map { yc[$0] }
+                var grads = net.zeroGradients()
+                total += net.lossAndGradients(xb, yb, alpha: parameters.alpha, into: &grads) * Double(batch.count)
+                adam.step(&net, grads, learningRate: parameters.learningRate)
+                start += parameters.batchSize
+            }
+            lastTrainLoss = total / Double(trainRows.count)
+            guard lastTrainLoss.isFinite else {
+                throw .invalidData("MLP: training loss became \(lastTrainLoss); lower the learning rate")
+            }
+            if parameters.earlyStopping {
+                let lv = net.meanLogLoss(xv, yv)
+                if lv < bestLoss - parameters.tol {
+                    bestLoss = lv
+                    best = net
+                    sinceBest = 0
+                } else {
+                    sinceBest += 1
+                    if sinceBest >= parameters.patience { break }
+                }
+            }
+        }
+        if !parameters.earlyStopping { best = net }
+        return MLPModel(
+            classCount: classCount, presentClasses: present, weights: best.weights, biases: best.biases, epochs: epochs,
+            bestValidationLogLoss: parameters.earlyStopping ? bestLoss : .nan, finalTrainLoss: lastTrainLoss)
+    }
+}
+
+/// The fitted state of `MLP.fit`: per layer a weight matrix (fan_in × fan_out) and biases.
+public struct MLPModel: Codable, Sendable, Equatable {
+    public var classCount: Int
+    public var presentClasses: [Int]
+    public var weights: [Matrix]
+    public var biases: [[Double]]
+    /// Epochs run (including those after the best one, up to the patience limit).
+    public var epochs: Int
+    /// Best validation log-loss (NaN without early stopping; JSON null).
+    public var bestValidationLogLoss: Double
+    public var finalTrainLoss: Double
+
+    enum CodingKeys: String, CodingKey {
+        case classCount, presentClasses, weights, biases, epochs, bestValidationLogLoss, finalTrainLoss
+    }
+
+    public init(
+        classCount: Int, presentClasses: [Int], weights: [Matrix], biases: [[Double]], epochs: Int,
+        bestValidationLogLoss: Double, finalTrainLoss: Double
+    ) {
+        self.classCount = classCount
+        self.presentClasses = presentClasses
+        self.weights = weights
+        self.biases = biases
+        self.epochs = epochs
+        self.bestValidationLogLoss = bestValidationLogLoss
+        self.finalTrainLoss = finalTrainLoss
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        classCount = try c.decode(Int.self, forKey: .classCount)
+        presentClasses = try c.decode([Int].self, forKey: .presentClasses)
+        weights = try c.decode([Matrix].self, forKey: .weights)
+        biases = try c.decode([[Double]].self, forKey: .biases)
+        epochs = try c.decode(Int.self, forKey: .epochs)
+        bestValidationLogLoss = try c.decodeIfPresent(Double.self, forKey: .bestValidationLogLoss) ?? .nan
+        finalTrainLoss = try c.decodeIfPresent(Double.self, forKey: .finalTrainLoss) ?? .nan
+    }
+
+    public static func == (a: MLPModel, b: MLPModel) -> Bool {
+        a.classCount == b.classCount && a.presentClasses == b.presentClasses && a.weights == b.weights
+            && a.biases == b.biases && a.epochs == b.epochs
+    }
+
+    /// Class probabilities, n × classCount (absent classes 0).
+    public func predictProbabilities(_ x: Matrix) throws(FusionError) -> Matrix {
+        guard let first = weights.first, x.cols == first.rows else {
+            throw .shapeMismatch(
+                operation: "MLPModel.predict", detail: "fitted on \(weights.first?.rows ?? 0) features, got \(x.cols)")
+        }
+        let net = Network(weights: weights, biases: biases)
+        let p = net.forward(x).last!
+        var out = Matrix(rows: x.rows, cols: classCount)
+        let k = presentClasses.count
+        for i in 0..<x.rows { for j in 0..<k { out[i, presentClasses[j]] = p.data[i * k + j] } }
+        return out
+    }
+}
+
+/// Weights and the forward/backward passes (internal).
+struct Network {
+    var weights: [Matrix]
+    var biases: [[Double]]
+
+    init(weights: [Matrix], biases: [[Double]]) {
+        self.weights = weights
+        self.biases = biases
+    }
+
+    init(inputs: Int, hidden: [Int], outputs: Int, rng: inout SeededRandom) {
+        let sizes = [inputs] + hidden + [outputs]
+        weights = []
+        biases = []
+        for l in 0..<(sizes.count - 1) {
+            let bound = (6.0 / Double(sizes[l] + sizes[l + 1])).squareRoot()
+            var w = Matrix(rows: sizes[l], cols: sizes[l + 1])
+            for i in w.data.indices { w.data[i] = rng.uniform(-bound, bound) }
+            weights.append(w)
+            biases.append((0..<sizes[l + 1]).map { _ in rng.uniform(-bound, bound) })
+        }
+    }
+
+    var parameterCounts: [Int] { weights.map { $0.data.count } + biases.map(\.count) }
+
+    func zeroGradients() -> Network {
+        Network(
+            weights: weights.map { Matrix(rows: $0.rows, cols: $0.cols) },
+            biases: biases.map { [Double](repeating: 0, count: $0.count) })
+    }
+
+    /// Activations per layer: [A₁, …, A_L (ReLU), P (softmax)].
+    func forward(_ x: Matrix) -> [Matrix] {
+        var acts: [Matrix] = []
+        var a = x
+        for l in weights.indices {
+            var z = Matrix(rows: a.rows, cols: weights[l].cols)
+            a.data.withUnsafeBufferPointer { pa in
+                weights[l].data.withUnsafeBufferPointer { pw in
+                    z.data.withUnsafeMutableBufferPointer { pz in
+                        BLAS.gemm(
+                            transA: false, transB: false, m: a.rows, n: weights[l].cols, k: a.cols, alpha: 1,
+                            a: pa.baseAddress!, lda: a.cols, b: pw.baseAddress!, ldb: weights[l].cols, beta: 0,
+                            c: pz.baseAddress!, ldc: weights[l].cols)
+                    }
+                }
+            }
+            let c = z.cols
+            let b = biases[l]
+            if l < weights.count - 1 {
+                z.data.withUnsafeMutableBufferPointer { pz in
+                    for i in 0..<z.rows {
+                        for j in 0..<c {
+                            let v = pz[i * c + j] + b[j]
+                            pz[i * c + j] = v > 0 ? v : 0
+                        }
+                    }
+                }
+            } else {
+                for i in 0..<z.rows {
+                    var m = -Double.infinity
+                    for j in 0..<c {
+                        z.data[i * c + j] += b[j]
+                        m = max(m, z.data[i * c + j])
+                    }
+                    var s = 0.0
+                    for j in 0..<c {
+                        let e = exp(z.data[i * c + j] - m)
+                        z.data[i * c + j] = e
+                        s += e
+                    }
+                    for j in 0..<c { z.data[i * c + j] /= s }
+                }
+            }
+            acts.append(z)
+            a = z
+        }
+        return acts
+    }
+
+    func meanLogLoss(_ x: Matrix, _ y: [Int]) -> Double {
+        guard !y.isEmpty else { return .nan }
+        let p = forward(x).last!
+        var s = 0.0
+        for (i, k) in y.enumerated() { s -= log(max(p[i, k], Double.leastNormalMagnitude)) }
+        return s / Double(y.count)
+    }
+
+    /// Mean cross-entropy + L2 term of one minibatch; gradients written into `g`.
+    func lossAndGradients(_ x: Matrix, _ y: [Int], alpha: Double, into g: inout Network) -> Double {
+        let acts = forward(x)
+        let nb = x.rows
+        let p = acts.last!
+        var loss = 0.0
+        var delta = p
+        let k = p.cols
+        for i in 0..<nb {
+            loss -= log(max(p.data[i * k + y[i]], Double.leastNormalMagnitude))
+            delta.data[i * k + y[i]] -= 1
+        }
+        BLAS.scal(1 / Double(nb), &delta.data)
+        loss /= Double(nb)
+        var l2 = 0.0
+        for l in stride(from: weights.count - 1, through: 0, by: -1) {
+            let input = l == 0 ? x : acts[l - 1]
+            let w = weights[l]
+            // ∇W = Aᵀ·Δ + (α/nb)·W
+            g.weights[l].data = w.data
+            let reg = alpha / Double(nb)
+            input.data.withUnsafeBufferPointer { pa in
+                delta.data.withUnsafeBufferPointer { pd in
+                    g.weights[l].data.withUnsafeMutableBufferPointer { pg in
+                        BLAS.gemm(
+                            transA: true, transB: false, m: w.rows, n: w.cols, k: nb, alpha: 1, a: pa.baseAddress!,
+                            lda: input.cols, b: pd.baseAddress!, ldb: w.cols, beta: reg, c: pg.baseAddress!, ldc: w.cols
+                        )
+                    }
+                }
+            }
+            l2 += BLAS.dot(w.data, w.data)
+            var gb = [Double](repeating: 0, count: w.cols)
+            for i in 0..<nb { for j in 0..<w.cols { gb[j] += delta.data[i * w.cols + j] } }
+            g.biases[l] = gb
+            if l > 0 {
+                // Δ_{l−1} = (Δ·Wᵀ) ⊙ 1[A_{l−1} > 0]
+                var prev = Matrix(rows: nb, cols: w.rows)
+                delta.data.withUnsafeBufferPointer { pd in
+                    w.data.withUnsafeBufferPointer { pw in
+                        prev.data.withUnsafeMutableBufferPointer { pp in
+                            BLAS.gemm(
+                                transA: false, transB: true, m: nb, n: w.rows, k: w.cols, alpha: 1, a: pd.baseAddress!,
+                                lda: w.cols, b: pw.baseAddress!, ldb: w.cols, beta: 0, c: pp.baseAddress!, ldc: w.rows)
+                        }
+                    }
+                }
+                let a = acts[l - 1]
+                for i in prev.data.indices where a.data[i] <= 0 { prev.data[i] = 0 }
+                delta = prev
+            }
+        }
+        return loss + 0.5 * alpha * l2 / Double(nb)
+    }
+}
+
+/// Adam optimiser state over a `Network`'s weights and biases.
+struct Adam {
+    var m: [[Double]]
+    var v: [[Double]]
+    var t = 0
+    let beta1 = 0.9
+    let beta2 = 0.999
+    let eps = 1e-8
+
+    init(shapes: [Int]) {
+        m = shapes.map { [Double](repeating: 0, count: $0) }
+        v = m
+    }
+
+    mutating func step(_ net: inout Network, _ g: Network, learningRate: Double) {
+        t += 1
+        let lr = learningRate * (1 - pow(beta2, Double(t))).squareRoot() / (1 - pow(beta1, Double(t)))
+        let L = net.weights.count
+        for l in 0..<L {
+            update(&net.weights[l].data, g.weights[l].data, slot: l, lr: lr)
+            update(&net.biases[l], g.biases[l], slot: L + l, lr: lr)
+        }
+    }
+
+    private mutating func update(_ p: inout [Double], _ g: [Double], slot: Int, lr: Double) {
+        let b1 = beta1
+        let b2 = beta2
+        let e = eps
+        m[slot].withUnsafeMutableBufferPointer { pm in
+            v[slot].withUnsafeMutableBufferPointer { pv in
+                p.withUnsafeMutableBufferPointer { pp in
+                    g.withUnsafeBufferPointer { pg in
+                        for i in 0..<pp.count {
+                            let gi = pg[i]
+                            pm[i] = b1 * pm[i] + (1 - b1) * gi
+                            pv[i] = b2 * pv[i] + (1 - b2) * gi * gi
+                            pp[i] -= lr * pm[i] / (pv[i].squareRoot() + e)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
