@@ -8,7 +8,6 @@ struct AffectBench: ParsableCommand {
         commandName: "affect-bench",
         abstract: "Speed benchmarks of AffectWorkbench stages (release build, one core).",
         subcommands: [
-            STFTBench.self
             STFTBench.self,
             CalibrationBench.self,
             FusionBench.self,
