@@ -6,6 +6,8 @@ public enum PraatError: Error, Equatable, Sendable, CustomStringConvertible {
     case nonFiniteSample(index: Int)
     /// The input signal could not be resampled to the analysis rate.
     case resampling(String)
+    /// An FFT of the needed length could not be planned (detail from SignalCore).
+    case fft(String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum PraatError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the signal contains a non-finite sample (NaN or Inf) at index \(index); expected finite samples"
         case .resampling(let detail):
             return "the signal could not be resampled to the analysis rate: \(detail)"
+        case .fft(let detail):
+            return "an FFT for the Praat analysis could not be planned: \(detail)"
         }
     }
 }

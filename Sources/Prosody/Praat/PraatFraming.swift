@@ -103,6 +103,17 @@ enum PraatFraming {
         return f0 >= atI ? (x0, f0) : (Double(i), atI)
     }
 
+    /// Smallest integer ≥ n whose only prime factors are 2, 3 and 5 (fast FFTW sizes).
+    static func smoothSize(atLeast n: Int) -> Int {
+        var m = max(1, n)
+        while true {
+            var r = m
+            for f in [2, 3, 5] { while r % f == 0 { r /= f } }
+            if r == 1 { return m }
+            m += 1
+        }
+    }
+
     /// Smallest power of two ≥ n.
     static func powerOfTwo(atLeast n: Int) -> Int {
         var m = 1

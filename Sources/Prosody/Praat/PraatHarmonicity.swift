@@ -22,9 +22,9 @@ enum PraatHarmonicity {
         let n = nRef + maxLag
         let (count, first) = PraatFraming.layout(sampleCount: x.count, rate: fs, window: windowS, step: p.timeStepS)
         guard count > 0, nRef >= 4 else { return [] }
-        let nfft = PraatFraming.powerOfTwo(atLeast: n + nRef)
+        let nfft = PraatFraming.smoothSize(atLeast: n + nRef)
         let fft: RealFFT
-        do { fft = try RealFFT.shared(length: nfft) } catch { throw .resampling("FFT of length \(nfft): \(error)") }
+        do { fft = try RealFFT.shared(length: nfft) } catch { throw .fft("length \(nfft): \(error)") }
         let ws = RealFFT.Workspace(fft)
         let bins = fft.binCount
         var aRe = [Double](repeating: 0, count: bins)

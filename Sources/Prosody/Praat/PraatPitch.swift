@@ -53,9 +53,10 @@ enum PraatAutocorrelationPitch {
         let n = Int((windowS * fs).rounded(.down))
         let (count, first) = PraatFraming.layout(sampleCount: x.count, rate: fs, window: windowS, step: p.timeStepS)
         guard count > 0, n >= 8 else { return PraatPitchTrack(timeS: [], f0Hz: [], strength: []) }
-        let nfft = PraatFraming.powerOfTwo(atLeast: Int((1.5 * Double(n)).rounded(.up)))
+        // zero padding: linear (not circular) autocorrelation for every lag used (FFT sizes 2^a 3^b 5^c)
+        let nfft = PraatFraming.smoothSize(atLeast: n + maxLagWanted(n: n, fs: fs, p: p) + sincDepth + 2)
         let fft: RealFFT
-        do { fft = try RealFFT.shared(length: nfft) } catch { throw .resampling("FFT of length \(nfft): \(error)") }
+        do { fft = try RealFFT.shared(length: nfft) } catch { throw .fft("length \(nfft): \(error)") }
         let ws = RealFFT.Workspace(fft)
 
         // Hann window (Praat: 0.5 − 0.5 cos(2π i / (n + 1)), i = 1…n) and its normalised autocorrelation.
@@ -186,6 +187,11 @@ enum PraatAutocorrelationPitch {
         return PraatPitchTrack(timeS: times, f0Hz: f0, strength: strength)
     }
 
+    /// Largest lag (samples) whose autocorrelation is searched.
+    static func maxLagWanted(n: Int, fs: Double, p: PraatParameters) -> Int {
+        min(Int((fs / p.pitchFloorHz).rounded(.up)), n / 2 - 2)
+    }
+
     /// Normalised autocorrelation r(τ)/r(0), τ = 0…count−1, of a window (zero-padded FFT).
     static func autocorrelation(_ w: [Double], ws: RealFFT.Workspace, count: Int) -> [Double] {
         let nfft = ws.fft.length
@@ -213,29 +219,33 @@ enum PraatAutocorrelationPitch {
             c.frequency > 0 ? c.strength - octaveCost * log2(ceiling / c.frequency) : c.strength
         }
         var score = frames[0].map(local)
+        var prevLog = frames[0].map { $0.frequency > 0 ? log2($0.frequency) : 0 }
         var back = [[Int]]()
         back.reserveCapacity(count)
         back.append([Int](repeating: 0, count: frames[0].count))
+        let vu = voicedUnvoicedCost * correction
+        let jump = octaveJumpCost * correction
         for k in 1..<count {
             let prev = frames[k - 1]
             let cur = frames[k]
+            let curLog = cur.map { $0.frequency > 0 ? log2($0.frequency) : 0 }
             var next = [Double](repeating: 0, count: cur.count)
             var from = [Int](repeating: 0, count: cur.count)
             for j in cur.indices {
-                let fj = cur[j].frequency
+                let vj = cur[j].frequency > 0
                 var best = -Double.infinity
                 var arg = 0
                 for i in prev.indices {
-                    let fi = prev[i].frequency
+                    let vi = prev[i].frequency > 0
                     let cost: Double
-                    if fi == 0 && fj == 0 {
+                    if !vi && !vj {
                         cost = 0
-                    } else if fi == 0 || fj == 0 {
-                        cost = voicedUnvoicedCost
+                    } else if !vi || !vj {
+                        cost = vu
                     } else {
-                        cost = octaveJumpCost * abs(log2(fi / fj))
+                        cost = jump * abs(prevLog[i] - curLog[j])
                     }
-                    let v = score[i] - cost * correction
+                    let v = score[i] - cost
                     if v > best {
                         best = v
                         arg = i
@@ -245,6 +255,7 @@ enum PraatAutocorrelationPitch {
                 from[j] = arg
             }
             score = next
+            prevLog = curLog
             back.append(from)
         }
         var path = [Int](repeating: 0, count: count)
