@@ -154,6 +154,26 @@ struct SyntheticDeterminismTests {
         #expect(try SyntheticFixtures.hashes(a.directory) == hc)
     }
 
+    @Test func manifestReadsWithTheRunnersParserThroughTheRegistryHook() throws {
+        let yamlPath = TestPaths.temporaryDirectory("synth-hook").appendingPathComponent("tiny.yaml").path
+        try SyntheticFixtures.yaml(subjects: 2, sessions: 1, duration: "[4, 5]")
+            .write(toFile: yamlPath, atomically: true, encoding: .utf8)
+        let out = TestPaths.temporaryDirectory("synth-hook-out")  // exists and is empty, as the runner passes it
+        let manifestPath = try SyntheticCorpus.synthesize(configPath: yamlPath, outputDirectory: out.path)
+        let manifest = try DatasetManifest.load(path: manifestPath)
+        #expect(manifest.recordings.count == 2)
+        #expect(manifest.labelSet == ["low_negative", "low_positive", "high_negative", "high_positive"])
+        let first = try #require(manifest.recordings.first)
+        #expect(first.subject == "s01")
+        #expect(first.groups == ["speaker_group": "A"])
+        #expect(first.conditions == ["audio_snr": "clean", "lighting": "good", "sensor": "full", "motion": "none"])
+        #expect(first.streams.map(\.kind) == [.audio, .face, .physio])
+        #expect(first.stream(.physio)?.rateHz == 250)
+        #expect(first.segments.count == 4)
+        #expect(manifest.files.count == 6)
+        #expect(manifest.consent == "synthetic data: no human participants")
+    }
+
     @Test func faceCSVHasOpenFaceColumnsAndSensorDropoutOmitsStream() throws {
         var yaml = SyntheticFixtures.yaml(subjects: 2, sessions: 1, duration: "[4, 5]")
         yaml = yaml.replacingOccurrences(

@@ -57,7 +57,12 @@ public enum SyntheticCorpus {
         let fm = FileManager.default
         let outURL = URL(fileURLWithPath: directory).standardizedFileURL
         var isDir: ObjCBool = false
-        let exists = fm.fileExists(atPath: outURL.path, isDirectory: &isDir)
+        var exists = fm.fileExists(atPath: outURL.path, isDirectory: &isDir)
+        // An existing empty directory is simply replaced.
+        if exists, isDir.boolValue, (try? fm.contentsOfDirectory(atPath: outURL.path))?.isEmpty == true {
+            exists = false
+            try? fm.removeItem(at: outURL)
+        }
         if exists && !overwrite {
             throw .output(
                 path: outURL.path, problem: "already exists; choose another --out or pass --force to replace it")
@@ -99,6 +104,14 @@ public enum SyntheticCorpus {
             try? fm.removeItem(at: tmp)
             throw .output(path: outURL.path, problem: "\(error)")
         }
+    }
+
+    /// The experiment runner's hook (`Registry.synthesize`): reads the generator config at
+    /// `configPath`, generates the corpus with the config's seed into `outputDirectory` (which may
+    /// exist if empty) and returns the path of its `manifest.yaml`.
+    public static func synthesize(configPath: String, outputDirectory: String) throws(SyntheticCorpusError) -> String {
+        let config = try SyntheticCorpusConfig.load(path: configPath)
+        return try generate(config: config, to: outputDirectory).manifestPath
     }
 
     /// One recording's results (truth rows and written data files).
