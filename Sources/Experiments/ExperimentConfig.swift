@@ -16,7 +16,7 @@ public struct ExperimentConfig: Sendable, Equatable {
         public var manifest: String?
         /// Path of a synthetic-corpus generator config; generated into `cacheDirectory` if absent.
         public var synthetic: String?
-        /// Where generated corpora are kept (relative to the working directory). Default `.affect-cache/datasets`.
+        /// Where generated corpora are kept (relative to the working directory). Default `runs/.cache/datasets`.
         public var cacheDirectory: String
         /// The segment field used as the class label. Default `label`.
         public var label: String
@@ -98,7 +98,7 @@ public struct ExperimentConfig: Sendable, Equatable {
     public struct Outputs: Sendable, Equatable {
         /// Directory holding run records (relative to the working directory). Default `runs`.
         public var directory: String
-        /// Feature cache directory (relative to the working directory). Default `.affect-cache/features`.
+        /// Feature cache directory (relative to the working directory). Default `runs/.cache/features`.
         public var cacheDirectory: String
     }
 
@@ -164,7 +164,7 @@ public struct ExperimentConfig: Sendable, Equatable {
         }
         let dataset = Dataset(
             manifest: manifest, synthetic: synthetic,
-            cacheDirectory: try d.string("cache_dir", default: ".affect-cache/datasets"),
+            cacheDirectory: try d.string("cache_dir", default: "runs/.cache/datasets"),
             label: try d.string("label", default: "label"))
         try d.finish()
 
@@ -268,7 +268,7 @@ public struct ExperimentConfig: Sendable, Equatable {
         var o = try r.reader("outputs") ?? ConfigReader(.map([], line: 0), source: source, path: "outputs")
         let outputs = Outputs(
             directory: try o.string("dir", default: "runs"),
-            cacheDirectory: try o.string("cache_dir", default: ".affect-cache/features"))
+            cacheDirectory: try o.string("cache_dir", default: "runs/.cache/features"))
         try o.finish()
 
         var sweep: [(String, [ConfigValue])] = []
