@@ -64,16 +64,31 @@ public struct STFT: Sendable, Equatable, Codable {
 
     /// Power spectrogram |S|², frames × (fftLength/2 + 1).
     public func power(_ signal: Signal) throws(SignalError) -> Spectrogram {
+        var values: [Double] = []
+        return try power(signal, into: &values)
+    }
+
+    /// Power spectrogram written into `values` (resized to frames × bins, its capacity reused), so a
+    /// pipeline analysing many recordings does not allocate and page-fault a fresh buffer each time.
+    /// The returned spectrogram shares the storage copy-on-write: drop the previous result before
+    /// reusing `values`, or the next write copies it.
+    public func power(_ signal: Signal, into values: inout [Double]) throws(SignalError) -> Spectrogram {
         let x = try prepared(signal)
         let frames = frameCount(x.count)
         let fft = try RealFFT.shared(length: fftLength)
         let bins = fft.binCount
         let w = try Window.make(window, length: frameLength, symmetry: .periodic)
         let ws = RealFFT.Workspace(fft)
-        // Every value is written below, so the (large) output is not zero-filled first.
-        let values = [Double](unsafeUninitializedCapacity: frames * bins) { vp, count in
-            x.withUnsafeBufferPointer { xp in
-                w.withUnsafeBufferPointer { wp in
+        let total = frames * bins
+        if values.count > total {
+            values.removeLast(values.count - total)
+        } else if values.count < total {
+            values.reserveCapacity(total)
+            values.append(contentsOf: repeatElement(0, count: total - values.count))
+        }
+        x.withUnsafeBufferPointer { xp in
+            w.withUnsafeBufferPointer { wp in
+                values.withUnsafeMutableBufferPointer { vp in
                     for k in 0..<frames {
                         let base = k * hop
                         for t in 0..<frameLength { ws.input[t] = wp[t] * xp[base + t] }
@@ -82,7 +97,6 @@ public struct STFT: Sendable, Equatable, Codable {
                     }
                 }
             }
-            count = frames * bins
         }
         return Spectrogram(
             frameCount: frames, binCount: bins, values: values,

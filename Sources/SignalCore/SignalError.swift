@@ -26,11 +26,24 @@ public enum SignalError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 /// Throws `SignalError.nonFinite` for the first NaN/Inf in `values`.
+///
+/// Scans in branch-free chunks (a chunk's flags are OR-ed, then tested once), so the common
+/// all-finite case runs at memory speed; the index is searched only when a chunk fails.
 @inlinable
 public func requireFinite(_ values: [Double], what: String) throws(SignalError) {
-    for (i, v) in values.enumerated() where !v.isFinite {
-        throw .nonFinite(what: what, index: i)
+    let bad: Int? = values.withUnsafeBufferPointer { p in
+        let n = p.count
+        var start = 0
+        while start < n {
+            let end = min(start + 4096, n)
+            var anyBad = false
+            for i in start..<end { anyBad = anyBad || !p[i].isFinite }
+            if anyBad { return (start..<end).first { !p[$0].isFinite } }
+            start = end
+        }
+        return nil
     }
+    if let i = bad { throw .nonFinite(what: what, index: i) }
 }
 
 /// Throws `SignalError.invalidParameter` unless `value` is finite and > 0.

@@ -17,7 +17,10 @@ struct EGeMAPSBench: ParsableCommand {
     @Option(help: "Where to write the concatenated input WAV for the anchor.")
     var wav: String = "/tmp/affect-bench-egemaps.wav"
     @Option(help: "Shared data directory.") var shared: String = "../../shared"
-    @Option(help: "Also write our 88 functionals of every shared speech file as DIR/<id>.json (for anchors/egemaps.py --compare DIR).")
+    @Option(
+        help:
+            "Also write our 88 functionals of every shared speech file as DIR/<id>.json (for anchors/egemaps.py --compare DIR)."
+    )
     var functionalsDir: String?
 
     func run() throws {
