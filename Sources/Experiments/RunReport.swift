@@ -26,7 +26,7 @@ enum RunReport {
     /// of them; ECE with a percentile bootstrap CI), and risk–coverage curves per condition value
     /// with the abstention thresholds meeting target risks; as run-record files
     /// (`calibration/*.csv|svg`) and report figures.
-    static func reliabilityFiles(plan: RunPlan, predictions: Predictions, table: FeatureTable) throws
+    static func reliabilityFiles(plan: RunPlan, predictions: RunPredictions, table: FeatureTable) throws
         -> (files: [(String, String)], figures: [(String, [ReportDocument.Figure])], abstention: [[String]])
     {
         let c = plan.config
