@@ -3,7 +3,7 @@ import SignalCore
 
 /// Out-of-fold predictions of a run: per row the fold, the model's probabilities and the
 /// post-hoc calibrated probabilities (equal to the raw ones when calibration is `none`).
-public struct Predictions: Sendable {
+public struct RunPredictions: Sendable {
     public var fold: [Int]
     public var raw: [[Double]]
     public var calibrated: [[Double]]
@@ -37,7 +37,7 @@ public enum CrossValidation {
     public static func run(
         matrix: FeatureMatrix, labels: [Int], subjects: [String], classCount: Int, config: ExperimentConfig,
         registry: Registry
-    ) throws -> Predictions {
+    ) throws -> RunPredictions {
         guard let model = registry.models.first(where: { $0.name == config.fusion.model }) else {
             throw ExperimentsError.unavailable(
                 what: "fusion.model", message: "'\(config.fusion.model)' is not part of this build")
@@ -86,6 +86,6 @@ public enum CrossValidation {
                 cal[i] = c[j]
             }
         }
-        return Predictions(fold: fold, raw: raw, calibrated: cal, labels: labels)
+        return RunPredictions(fold: fold, raw: raw, calibrated: cal, labels: labels)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Fusion
 import SignalCore
 
 /// The metrics a config can ask for, each a function of (probabilities, true class indices).
@@ -6,7 +7,8 @@ import SignalCore
 /// Classification metrics (definitions as in scikit-learn): accuracy = mean(argmax p = y);
 /// UAR = unweighted mean of per-class recall (balanced accuracy; classes absent from y are
 /// skipped); macro-F1 = unweighted mean of per-class F1 over classes present in y or predicted;
-/// log-loss = −mean log p_y with p clipped to [1e-15, 1]. Calibration metrics come from the
+/// log-loss = −mean log p_y with p clipped to [1e-15, 1]; all four are computed by the Fusion
+/// module's `ClassificationMetrics` (NaN when there are no rows). Calibration metrics come from the
 /// Calibration module's adapter when it is part of the build.
 public enum MetricRegistry {
     public typealias Metric = @Sendable (_ probabilities: [[Double]], _ labels: [Int], _ classCount: Int) -> Double
@@ -31,49 +33,40 @@ public enum MetricRegistry {
         return best
     }
 
-    static let accuracy: Metric = { p, y, _ in
-        guard !y.isEmpty else { return .nan }
-        return Double(zip(p, y).filter { argmax($0.0) == $0.1 }.count) / Double(y.count)
+    /// The probabilities as an n × K `Fusion.Matrix` with the predicted and true classes, or
+    /// nil when there are no rows or the rows are ragged (the metric is then NaN).
+    static func classified(_ p: [[Double]], _ y: [Int], _ k: Int) -> (matrix: Matrix, predicted: [Int])? {
+        guard !y.isEmpty, p.count == y.count, y.allSatisfy({ $0 >= 0 && $0 < k }),
+            let m = try? Matrix(rowArrays: p), m.cols == k
+        else { return nil }
+        return (m, ClassificationMetrics.argmax(m))
     }
 
-    static func confusion(_ p: [[Double]], _ y: [Int], _ k: Int) -> [[Int]] {
-        var c = [[Int]](repeating: [Int](repeating: 0, count: k), count: k)
-        for (row, t) in zip(p, y) where t < k { c[t][argmax(row)] += 1 }
-        return c
+    static func confusion(_ p: [[Double]], _ y: [Int], _ k: Int) -> [[Int]]? {
+        classified(p, y, k).map { ClassificationMetrics.confusion(y, $0.predicted, classCount: k) }
     }
 
-    static let uar: Metric = { p, y, k in
-        let c = confusion(p, y, k)
-        let recalls = (0..<k).compactMap { i -> Double? in
-            let n = c[i].reduce(0, +)
-            return n > 0 ? Double(c[i][i]) / Double(n) : nil
-        }
-        return recalls.isEmpty ? .nan : recalls.reduce(0, +) / Double(recalls.count)
+    static let accuracy: Metric = { p, y, k in
+        classified(p, y, k).map { ClassificationMetrics.accuracy(y, $0.predicted) } ?? .nan
     }
 
-    static let macroF1: Metric = { p, y, k in
-        let c = confusion(p, y, k)
-        var f1s: [Double] = []
-        for i in 0..<k {
-            let tp = Double(c[i][i])
-            let support = Double(c[i].reduce(0, +))
-            let predicted = Double((0..<k).reduce(0) { $0 + c[$1][i] })
-            guard support > 0 || predicted > 0 else { continue }
-            f1s.append(tp == 0 ? 0 : 2 * tp / (support + predicted))
-        }
-        return f1s.isEmpty ? .nan : f1s.reduce(0, +) / Double(f1s.count)
+    static let uar: Metric = { p, y, k in confusion(p, y, k).map(ClassificationMetrics.uar) ?? .nan }
+
+    static let macroF1: Metric = { p, y, k in confusion(p, y, k).map(ClassificationMetrics.macroF1) ?? .nan }
+
+    /// `ClassificationMetrics.logLoss` clips to [2.2e-16, 1 − 2.2e-16]; the probabilities are
+    /// first clipped below at 1e-15 so the documented [1e-15, 1] definition holds (the upper
+    /// bounds differ by at most 2.2e-16 per row).
+    static let logLoss: Metric = { p, y, k in
+        let clipped = p.map { $0.map { max(1e-15, $0) } }
+        return classified(clipped, y, k).map { ClassificationMetrics.logLoss($0.matrix, y) } ?? .nan
     }
 
-    static let logLoss: Metric = { p, y, _ in
-        guard !y.isEmpty else { return .nan }
-        var s = 0.0
-        for (row, t) in zip(p, y) { s -= log(min(1, max(1e-15, row[t]))) }
-        return s / Double(y.count)
-    }
-
-    /// The confusion matrix (rows = true class, columns = predicted class).
+    /// The confusion matrix (rows = true class, columns = predicted class); all zeros when the
+    /// predictions do not have `classCount` columns or a label is out of range.
     public static func confusionMatrix(_ p: [[Double]], _ y: [Int], classCount: Int) -> [[Int]] {
         confusion(p, y, classCount)
+            ?? [[Int]](repeating: [Int](repeating: 0, count: classCount), count: classCount)
     }
 }
 

@@ -39,7 +39,7 @@ public struct MetricsSummary: Sendable {
 
     /// Computes every slice. `tags(row, facet, key)` gives a row's condition/group value.
     public static func compute(
-        predictions: Predictions, classCount: Int, config: ExperimentConfig,
+        predictions: RunPredictions, classCount: Int, config: ExperimentConfig,
         tags: (Int, String, String) -> String?
     ) -> MetricsSummary {
         let ev = config.evaluation

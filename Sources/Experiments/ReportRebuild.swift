@@ -48,7 +48,7 @@ public enum ReportRebuild {
             c.calibration.method == "none" ? cal : try plan.classes.map { try preds.numbers("p_uncalibrated_\($0)") }
         let folds = try preds.numbers("fold").map { Int($0) }
         let n = labels.count
-        let predictions = Predictions(
+        let predictions = RunPredictions(
             fold: folds, raw: (0..<n).map { i in raw.map { $0[i] } },
             calibrated: (0..<n).map { i in cal.map { $0[i] } }, labels: labels)
         let recs = plan.manifest.recordings

@@ -26,7 +26,7 @@ enum RunReport {
     /// of them; ECE with a percentile bootstrap CI), and risk–coverage curves per condition value
     /// with the abstention thresholds meeting target risks; as run-record files
     /// (`calibration/*.csv|svg`) and report figures.
-    static func reliabilityFiles(plan: RunPlan, predictions: Predictions, table: FeatureTable) throws
+    static func reliabilityFiles(plan: RunPlan, predictions: RunPredictions, table: FeatureTable) throws
         -> (files: [(String, String)], figures: [(String, [ReportDocument.Figure])], abstention: [[String]])
     {
         let c = plan.config
@@ -78,10 +78,10 @@ enum RunReport {
                 csv += CSVWriting.cell(b.meanScore[i]) + "," + CSVWriting.cell(b.meanOutcome[i]) + "\n"
             }
             files.append(("calibration/\(file).csv", csv))
-            let ciText = ci.low.isFinite ? " [\(fmt(ci.low)), \(fmt(ci.high))]" : ""
-            let svg = RunFigures.reliability(
-                lower: b.lower, upper: b.upper, counts: b.counts, confidence: b.meanScore, accuracy: b.meanOutcome,
-                title: title, subtitle: "ECE \(fmt(b.ece))\(ciText), n = \(rows.count), \(bins) bins")
+            let svg = ReliabilityDiagram.svg(
+                bins: b, ece: b.ece, interval: ci.low.isFinite ? (ci.low, ci.high, c.evaluation.ciLevel) : nil,
+                title: title,
+                convention: "top-label confidence, \(bins) equal-width bins (right-closed), n = \(rows.count)")
             files.append(("calibration/\(file).svg", svg))
             return ReportDocument.Figure(
                 caption:
@@ -115,7 +115,7 @@ enum RunReport {
 
         // Risk–coverage per slice.
         var rcCSV = "slice,coverage,risk,threshold\n"
-        var series: [(name: String, coverage: [Double], risk: [Double])] = []
+        var curves: [(title: String, file: String, curve: RiskCoverage)] = []
         var abstention: [[String]] = []
         for sl in slices {
             let (conf, correct) = top(predictions.calibrated, sl.rows)
@@ -127,7 +127,7 @@ enum RunReport {
                     + CSVWriting.cell(rc.threshold[i]) + "\n"
             }
             if sl.title == "overall" || c.evaluation.conditions.contains(where: { sl.title.hasPrefix("\($0) = ") }) {
-                series.append((sl.title, rc.coverage, rc.risk))
+                curves.append((sl.title, sl.file, rc))
             }
             for target in [0.05, 0.1, 0.2] {
                 if let a = rc.abstention(targetRisk: target) {
@@ -138,21 +138,22 @@ enum RunReport {
             }
         }
         files.append(("calibration/risk_coverage.csv", rcCSV))
-        let rcSVG = RunFigures.riskCoverage(series: series, title: "Risk–coverage (abstain below a confidence)")
-        files.append(("calibration/risk_coverage.svg", rcSVG))
+        var rcFigures: [ReportDocument.Figure] = []
+        for (title, file, curve) in curves {
+            let path = file == "overall" ? "calibration/risk_coverage.svg" : "calibration/risk_coverage-\(file).svg"
+            let svg = RiskCoveragePlot.svg(
+                curve: curve, targetRisk: 0.1, title: "Risk–coverage (abstain below a confidence), \(title)")
+            files.append((path, svg))
+            rcFigures.append(
+                ReportDocument.Figure(
+                    caption:
+                        "Selective risk when only the windows with the highest indicator confidence are kept, \(title); lower is better. Thresholds meeting target risks: calibration/abstention.csv.",
+                    svg: svg, csv: "calibration/risk_coverage.csv"))
+        }
         var abCSV = "slice,target_risk,threshold,coverage,risk\n"
         for r in abstention { abCSV += r.map(CSVWriting.escape).joined(separator: ",") + "\n" }
         files.append(("calibration/abstention.csv", abCSV))
-        figsByFacet.append(
-            (
-                "Risk–coverage and abstention",
-                [
-                    ReportDocument.Figure(
-                        caption:
-                            "Selective risk when only the windows with the highest indicator confidence are kept; lower is better. Thresholds meeting target risks: calibration/abstention.csv.",
-                        svg: rcSVG, csv: "calibration/risk_coverage.csv")
-                ]
-            ))
+        figsByFacet.append(("Risk–coverage and abstention", rcFigures))
         return (files, figsByFacet, abstention)
     }
 

@@ -162,7 +162,7 @@ public enum Runner {
 
     /// Everything computed after features.
     public struct Outputs: Sendable {
-        public var predictions: Predictions
+        public var predictions: RunPredictions
         public var predictionsCSV: String
         public var metrics: MetricsSummary
         /// Extra run-record files (relative path → text), e.g. `calibration/*.csv|svg`.
