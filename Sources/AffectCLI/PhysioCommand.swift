@@ -90,31 +90,24 @@ struct PhysioCommand: ParsableCommand {
                             ]))
                     }
                 }
-                let json = JSONValue.obj([
-                    ("schema", .string("affect.physio.v1")),
-                    (
-                        "input",
-                        .obj([
-                            ("file", .string(options.file)), ("column", .string(column)),
-                            ("sample_rate", .number(signal.sampleRate)), ("samples", .integer(signal.count)),
-                        ])
-                    ),
-                    (
-                        "parameters",
-                        .obj([
-                            ("signal", .string(isPPG ? "ppg" : "ecg")),
-                            ("method", .string(isPPG ? "elgendi2013" : p.ecg.detector.rawValue)),
-                            ("powerline_hz", .number(p.ecg.cleaning.powerlineHz)),
-                            ("hrv_intervals", .string(raw ? "raw" : "nn_corrected_lipponen2019")),
-                            ("psd", .string(p.hrv.frequencyMethod.rawValue)),
-                        ])
-                    ),
-                    ("peaks", .integers(beats.peaks)),
-                    ("quality", .numbers(beats.quality)),
-                    ("artefacts", .array(artefacts)),
-                    ("hrv", PhysioInput.object(hrv)),
-                    ("undefined", PhysioInput.reasons(hrv)),
-                ])
+                let json = JSONValue.obj(
+                    PhysioInput.header(options, column: column, signal: signal) + [
+                        (
+                            "parameters",
+                            .obj([
+                                ("signal", .string(isPPG ? "ppg" : "ecg")),
+                                ("method", .string(isPPG ? "elgendi2013" : p.ecg.detector.rawValue)),
+                                ("powerline_hz", .number(p.ecg.cleaning.powerlineHz)),
+                                ("hrv_intervals", .string(raw ? "raw" : "nn_corrected_lipponen2019")),
+                                ("psd", .string(p.hrv.frequencyMethod.rawValue)),
+                            ])
+                        ),
+                        ("peaks", .integers(beats.peaks)),
+                        ("quality", .numbers(beats.quality)),
+                        ("artefacts", .array(artefacts)),
+                        ("hrv", PhysioInput.object(hrv)),
+                        ("undefined", PhysioInput.reasons(hrv)),
+                    ])
                 emit(json.rendered(pretty: false))
             }
         }
@@ -139,21 +132,14 @@ struct PhysioCommand: ParsableCommand {
                         ("recovery_time_s", .number(s.recoveryTimeSeconds)),
                     ])
                 }
-                let json = JSONValue.obj([
-                    ("schema", .string("affect.physio.v1")),
-                    (
-                        "input",
-                        .obj([
-                            ("file", .string(options.file)), ("column", .string(column)),
-                            ("sample_rate", .number(signal.sampleRate)), ("samples", .integer(signal.count)),
-                        ])
-                    ),
-                    ("parameters", .obj([("signal", .string("eda")), ("method", .string("highpass_neurokit"))])),
-                    ("scr_peaks", .integers(a.scrs.map(\.peak))),
-                    ("scr", .array(scr)),
-                    ("eda", PhysioInput.object(f)),
-                    ("undefined", PhysioInput.reasons(f)),
-                ])
+                let json = JSONValue.obj(
+                    PhysioInput.header(options, column: column, signal: signal) + [
+                        ("parameters", .obj([("signal", .string("eda")), ("method", .string("highpass_neurokit"))])),
+                        ("scr_peaks", .integers(a.scrs.map(\.peak))),
+                        ("scr", .array(scr)),
+                        ("eda", PhysioInput.object(f)),
+                        ("undefined", PhysioInput.reasons(f)),
+                    ])
                 emit(json.rendered(pretty: false))
             }
         }
@@ -171,21 +157,14 @@ struct PhysioCommand: ParsableCommand {
                 let a = try RSP.process(signal)
                 let f = RSP.features(a)
                 if options.format == "csv" { return emit(PhysioInput.csv(f)) }
-                let json = JSONValue.obj([
-                    ("schema", .string("affect.physio.v1")),
-                    (
-                        "input",
-                        .obj([
-                            ("file", .string(options.file)), ("column", .string(column)),
-                            ("sample_rate", .number(signal.sampleRate)), ("samples", .integer(signal.count)),
-                        ])
-                    ),
-                    ("parameters", .obj([("signal", .string("rsp")), ("method", .string("khodadad2018"))])),
-                    ("breaths", .integers(a.peaks)),
-                    ("troughs", .integers(a.troughs)),
-                    ("rsp", PhysioInput.object(f)),
-                    ("undefined", PhysioInput.reasons(f)),
-                ])
+                let json = JSONValue.obj(
+                    PhysioInput.header(options, column: column, signal: signal) + [
+                        ("parameters", .obj([("signal", .string("rsp")), ("method", .string("khodadad2018"))])),
+                        ("breaths", .integers(a.peaks)),
+                        ("troughs", .integers(a.troughs)),
+                        ("rsp", PhysioInput.object(f)),
+                        ("undefined", PhysioInput.reasons(f)),
+                    ])
                 emit(json.rendered(pretty: false))
             }
         }
@@ -243,6 +222,20 @@ struct PhysioCommand: ParsableCommand {
 
 /// File reading for the physio commands (the stage itself is pure).
 enum PhysioInput {
+    /// The `schema` and `input` members every `affect.physio.v1` signal document starts with.
+    static func header(_ o: PhysioCommand.SignalOptions, column: String, signal: Signal) -> [(String, JSONValue)] {
+        [
+            ("schema", .string("affect.physio.v1")),
+            (
+                "input",
+                .obj([
+                    ("file", .string(o.file)), ("column", .string(column)),
+                    ("sample_rate", .number(signal.sampleRate)), ("samples", .integer(signal.count)),
+                ])
+            ),
+        ]
+    }
+
     /// Reads the signal named by the options: WFDB (`.hea`) or CSV.
     static func signal(_ o: PhysioCommand.SignalOptions) throws -> (Signal, String) {
         if let r = o.rate, !(r.isFinite && r > 0) { throw CLIError("--rate \(r): expected a sample rate > 0 Hz") }
