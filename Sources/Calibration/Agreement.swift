@@ -6,31 +6,17 @@ import SignalCore
 /// with population moments (÷n, the AVEC convention) or sample moments (÷(n − 1), torchmetrics
 /// `concordance_corrcoef`); Pearson r; RMSE; MAE. NaN when n < 2 or both series are constant.
 public enum Agreement {
+    /// CCC (SignalCore `Stats.ccc`); `ddof` 0 = population moments, 1 = sample moments.
     public static func ccc(_ truth: [Double], _ prediction: [Double], ddof: Int = 0) -> Double {
-        guard truth.count == prediction.count, truth.count > max(ddof, 1) else { return .nan }
-        let mx = Stats.mean(truth)
-        let my = Stats.mean(prediction)
-        var sxy = 0.0
-        for i in truth.indices { sxy += (truth[i] - mx) * (prediction[i] - my) }
-        sxy /= Double(truth.count - ddof)
-        let den = Stats.variance(truth, ddof: ddof) + Stats.variance(prediction, ddof: ddof) + (mx - my) * (mx - my)
-        return den > 0 ? 2 * sxy / den : .nan
+        Stats.ccc(truth, prediction, ddof: ddof)
     }
 
     /// Pearson correlation r (SignalCore `Stats.pearson`).
     public static func pearson(_ truth: [Double], _ prediction: [Double]) -> Double { Stats.pearson(truth, prediction) }
 
-    public static func rmse(_ truth: [Double], _ prediction: [Double]) -> Double {
-        guard truth.count == prediction.count, !truth.isEmpty else { return .nan }
-        var s = 0.0
-        for i in truth.indices { s += (truth[i] - prediction[i]) * (truth[i] - prediction[i]) }
-        return (s / Double(truth.count)).squareRoot()
-    }
+    /// Root-mean-square error (SignalCore `Stats.rmse`).
+    public static func rmse(_ truth: [Double], _ prediction: [Double]) -> Double { Stats.rmse(truth, prediction) }
 
-    public static func mae(_ truth: [Double], _ prediction: [Double]) -> Double {
-        guard truth.count == prediction.count, !truth.isEmpty else { return .nan }
-        var s = 0.0
-        for i in truth.indices { s += abs(truth[i] - prediction[i]) }
-        return s / Double(truth.count)
-    }
+    /// Mean absolute error (SignalCore `Stats.mae`).
+    public static func mae(_ truth: [Double], _ prediction: [Double]) -> Double { Stats.mae(truth, prediction) }
 }

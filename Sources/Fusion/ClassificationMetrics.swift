@@ -1,4 +1,5 @@
 import Foundation
+import SignalCore
 
 /// Classification metrics with scikit-learn's definitions (names as in `sklearn.metrics`).
 ///
@@ -107,50 +108,17 @@ public enum RegressionMetrics {
         public var mae: Double
     }
 
-    /// CCC of predictions `x` against truth `y`; NaN if fewer than 2 values or both constant.
+    /// CCC of predictions `x` against truth `y` (SignalCore `Stats.ccc`: population moments ÷n or
+    /// sample moments ÷(n − 1)); NaN if fewer than 2 values or both constant.
     public static func ccc(_ x: [Double], _ y: [Double], moments: Moments) -> Double {
-        guard x.count == y.count, x.count >= 2 else { return .nan }
-        let n = Double(x.count)
-        let mx = x.reduce(0, +) / n
-        let my = y.reduce(0, +) / n
-        var sxy = 0.0
-        var sxx = 0.0
-        var syy = 0.0
-        for i in x.indices {
-            sxy += (x[i] - mx) * (y[i] - my)
-            sxx += (x[i] - mx) * (x[i] - mx)
-            syy += (y[i] - my) * (y[i] - my)
-        }
-        let div = moments == .population ? n : n - 1
-        let den = sxx / div + syy / div + (mx - my) * (mx - my)
-        return den > 0 ? 2 * (sxy / div) / den : .nan
+        Stats.ccc(x, y, ddof: moments == .population ? 0 : 1)
     }
 
-    public static func rmse(_ x: [Double], _ y: [Double]) -> Double {
-        guard x.count == y.count, !x.isEmpty else { return .nan }
-        return (zip(x, y).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(x.count)).squareRoot()
-    }
+    public static func rmse(_ x: [Double], _ y: [Double]) -> Double { Stats.rmse(x, y) }
 
-    public static func mae(_ x: [Double], _ y: [Double]) -> Double {
-        guard x.count == y.count, !x.isEmpty else { return .nan }
-        return zip(x, y).reduce(0) { $0 + abs($1.0 - $1.1) } / Double(x.count)
-    }
+    public static func mae(_ x: [Double], _ y: [Double]) -> Double { Stats.mae(x, y) }
 
-    public static func pearson(_ x: [Double], _ y: [Double]) -> Double {
-        guard x.count == y.count, x.count >= 2 else { return .nan }
-        let n = Double(x.count)
-        let mx = x.reduce(0, +) / n
-        let my = y.reduce(0, +) / n
-        var sxy = 0.0
-        var sxx = 0.0
-        var syy = 0.0
-        for i in x.indices {
-            sxy += (x[i] - mx) * (y[i] - my)
-            sxx += (x[i] - mx) * (x[i] - mx)
-            syy += (y[i] - my) * (y[i] - my)
-        }
-        return sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : .nan
-    }
+    public static func pearson(_ x: [Double], _ y: [Double]) -> Double { Stats.pearson(x, y) }
 
     public static func report(predicted x: [Double], truth y: [Double]) -> Report {
         Report(

@@ -3,22 +3,9 @@ import Foundation
 /// Renders a `ReportDocument` as one self-contained HTML5 file: inline CSS, inline SVG figures,
 /// no scripts, no external resources (it opens offline and in a headless browser).
 public enum ReportHTML {
-    /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values.
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    /// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values (the same XML escaping
+    /// as the report's inline SVG, `SVGDocument.escape`).
+    public static func escape(_ s: String) -> String { SVGDocument.escape(s) }
 
     static let style = """
         body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2em auto;max-width:1200px;color:#222;line-height:1.45;padding:0 1em}

@@ -125,4 +125,35 @@ public enum Stats {
         guard sxx > 0, syy > 0 else { return .nan }
         return sxy / (sxx * syy).squareRoot()
     }
+
+    /// Lin's concordance correlation coefficient CCC = 2·s_xy / (s_x² + s_y² + (x̄ − ȳ)²) (Lin 1989)
+    /// with moments divided by n − ddof: ddof = 0 population moments (the AVEC convention), ddof = 1
+    /// sample moments (torchmetrics `concordance_corrcoef`). Symmetric in x and y. NaN when the
+    /// lengths differ, n ≤ max(ddof, 1), or both series are constant.
+    public static func ccc(_ x: [Double], _ y: [Double], ddof: Int = 0) -> Double {
+        guard x.count == y.count, x.count > max(ddof, 1) else { return .nan }
+        let mx = mean(x)
+        let my = mean(y)
+        var sxy = 0.0
+        for i in x.indices { sxy += (x[i] - mx) * (y[i] - my) }
+        sxy /= Double(x.count - ddof)
+        let den = variance(x, ddof: ddof) + variance(y, ddof: ddof) + (mx - my) * (mx - my)
+        return den > 0 ? 2 * sxy / den : .nan
+    }
+
+    /// Root-mean-square difference √(Σ(x − y)²/n). NaN for empty or unequal inputs.
+    public static func rmse(_ x: [Double], _ y: [Double]) -> Double {
+        guard x.count == y.count, !x.isEmpty else { return .nan }
+        var s = 0.0
+        for i in x.indices { s += (x[i] - y[i]) * (x[i] - y[i]) }
+        return (s / Double(x.count)).squareRoot()
+    }
+
+    /// Mean absolute difference Σ|x − y|/n. NaN for empty or unequal inputs.
+    public static func mae(_ x: [Double], _ y: [Double]) -> Double {
+        guard x.count == y.count, !x.isEmpty else { return .nan }
+        var s = 0.0
+        for i in x.indices { s += abs(x[i] - y[i]) }
+        return s / Double(x.count)
+    }
 }
