@@ -120,18 +120,14 @@ public enum EGeMAPS {
             hamming = try Window.make(.hamming, length: specLen, symmetry: .symmetric)
             gauss = try Window.make(.gaussian(sigma: parameters.gaussianSigma), length: voiceLen, symmetry: .symmetric)
         } catch { throw .signal(error) }
-        let specSpectra = try EGeMAPSSpectra.compute(samples: x, count: nS, hop: hop, window: hamming, rate: rate)
-        let spec = EGeMAPSSpectralLLDs.compute(specSpectra, frameLength: specLen)
+        let spec = try EGeMAPSSpectralLLDs.compute(samples: x, count: nS, hop: hop, window: hamming, rate: rate)
 
         // Voice stream.
-        let voiceSpectra = try EGeMAPSSpectra.compute(samples: x, count: nV, hop: hop, window: gauss, rate: rate)
-        let pitch = try EGeMAPSPitch.track(
-            spectra: voiceSpectra, samples: x, window: gauss, hop: hop, parameters: parameters)
+        let pitch = try EGeMAPSPitch.track(samples: x, count: nV, window: gauss, hop: hop, parameters: parameters)
         let formants = try EGeMAPSFormants.compute(
             samples16k: x, frames: nV, hop: hop, voiced: pitch.f0.map { $0 > 0 }, parameters: parameters)
         let vq = try EGeMAPSVoiceQuality.compute(
-            samples: x, voiceSpectra: voiceSpectra, window: gauss, hop: hop, f0: pitch.f0, formants: formants.freq,
-            rate: rate)
+            samples: x, window: gauss, hop: hop, f0: pitch.f0, formants: formants.freq, rate: rate)
 
         let f0st = pitch.f0.map { $0 > 0 ? 12 * log2($0 / 27.5) : 0 }
         let voiced = pitch.f0.map { $0 > 0 }

@@ -25,14 +25,18 @@ public struct EGeMAPSParameters: Codable, Sendable, Equatable {
     public var shsHarmonics: Int = 15
     /// SHS compression factor h (weight of harmonic n is h^(n−1)). Default 0.85.
     public var shsCompression: Double = 0.85
-    /// Frames whose (5-frame median-smoothed) voicing, the normalised autocorrelation at the SHS
-    /// period, is below this are unvoiced (F0 = 0). Default 0.7 (openSMILE's threshold value,
-    /// applied here to our own voicing measure).
-    public var voicingThreshold: Double = 0.7
-    /// Frames whose windowed RMS is below this fraction of the recording's loudest frame are
-    /// unvoiced (a silence gate like Praat's "silence threshold"). Default 0.06, chosen on the shared
-    /// speech set to best match openSMILE's voiced frames (Praat's own default is 0.03).
-    public var silenceThreshold: Double = 0.06
+    /// A frame is voiced only if the normalised autocorrelation at the SHS period reaches this.
+    /// Default 0.6 (fitted, with the next two thresholds, to openSMILE's voiced frames on the 20
+    /// real speech files of ../shared; see `EGeMAPSPitch`).
+    public var voicingThreshold: Double = 0.6
+    /// A frame is voiced only if its SHS salience 1 − mean(H)/max(H) over the F0 search range
+    /// reaches this. Default 0.52.
+    public var shsVoicingThreshold: Double = 0.52
+    /// A frame is voiced only if its windowed RMS exceeds this fraction of the recording's loudest
+    /// frame's (a silence gate like Praat's "silence threshold"). Default 0.04 (−28 dB; 0.01
+    /// agrees as well with openSMILE's voicing frame by frame but lets steady mains hum at −29 dB
+    /// through as 62 Hz voicing, which openSMILE does not report).
+    public var silenceThreshold: Double = 0.04
     /// Relative hysteresis of the rising/falling slope and peak detection, as a fraction of the
     /// contour's range. Default 0.1.
     public var peakRelativeThreshold: Double = 0.1
@@ -66,6 +70,10 @@ public struct EGeMAPSParameters: Codable, Sendable, Equatable {
         }
         guard voicingThreshold >= 0, voicingThreshold < 1 else {
             throw .invalidParameter(name: "voicingThreshold", value: "\(voicingThreshold)", expected: "[0, 1)")
+        }
+        guard shsVoicingThreshold >= 0, shsVoicingThreshold < 1 else {
+            throw .invalidParameter(
+                name: "shsVoicingThreshold", value: "\(shsVoicingThreshold)", expected: "[0, 1)")
         }
         guard silenceThreshold >= 0, silenceThreshold < 1 else {
             throw .invalidParameter(name: "silenceThreshold", value: "\(silenceThreshold)", expected: "[0, 1)")

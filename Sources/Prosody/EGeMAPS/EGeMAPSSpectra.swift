@@ -1,49 +1,57 @@
 import SignalCore
 
-/// Short-time magnitude spectra on openSMILE's left-aligned frame grid.
+/// One windowed short-time transform per frame, on openSMILE's left-aligned frame grid, with
+/// reused FFT buffers (no per-frame allocation).
 ///
 /// Frame k covers samples [k·hop, k·hop + L) of the 16 kHz signal (zero beyond the end), is
-/// multiplied by the window w and zero-padded to the next power of two n ≥ L:
-/// |X_k(f)| = |Σ_t w_t x_{k·hop+t} e^{−2πi f t/n}|, f = 0…n/2, bin spacing rate/n Hz (unnormalised,
-/// as numpy's `abs(rfft(w·x, n))`). Shape: `count` × `bins`, row-major in `values`.
-struct EGeMAPSSpectra {
-    let count: Int
-    let bins: Int
+/// multiplied by the window w (length L) and zero-padded to n ≥ L:
+/// X_k(f) = Σ_t w_t x_{k·hop+t} e^{−2πi f t/n}, f = 0…n/2 (unnormalised, as numpy's
+/// `rfft(w·x, n)`), bin spacing rate/n Hz. With n = 2·n₀ (n₀ ≥ L) the even bins X(2f) are the n₀-point
+/// spectrum of the same frame, so one transform serves both an n₀-point magnitude spectrum and a
+/// non-circular autocorrelation (inverse transform of |X|²).
+final class EGeMAPSFrameFFT {
+    let window: [Double]
+    let hop: Int
     let fftLength: Int
-    let binHz: Double
-    var values: [Double]
+    let workspace: RealFFT.Workspace
+    /// |X(f)|², f = 0…n/2, after `load` (and before `autocorrelate`).
+    let power: UnsafeMutablePointer<Double>
+    var binCount: Int { fftLength / 2 + 1 }
 
-    @inline(__always) func row(_ k: Int) -> ArraySlice<Double> { values[(k * bins)..<((k + 1) * bins)] }
-
-    /// Windowed frames of `samples`: `count` frames of `window.count` samples every `hop` samples.
-    /// Also returns the raw (unwindowed) frame energy Σ x² per frame in `energies` when asked.
-    static func compute(
-        samples: [Double], count: Int, hop: Int, window: [Double], rate: Double, fftLength: Int? = nil
-    ) throws(EGeMAPSError) -> EGeMAPSSpectra {
-        let length = window.count
-        let n = fftLength ?? STFT.nextPowerOfTwo(length)
+    init(window: [Double], hop: Int, fftLength: Int) throws(EGeMAPSError) {
+        self.window = window
+        self.hop = hop
+        self.fftLength = fftLength
         let fft: RealFFT
-        do { fft = try RealFFT.shared(length: n) } catch { throw .signal(error) }
-        let ws = RealFFT.Workspace(fft)
-        let bins = n / 2 + 1
-        var out = [Double](repeating: 0, count: max(0, count) * bins)
-        let total = samples.count
-        samples.withUnsafeBufferPointer { x in
-            out.withUnsafeMutableBufferPointer { o in
-                for k in 0..<max(0, count) {
-                    let s = k * hop
-                    for t in 0..<length {
-                        let i = s + t
-                        ws.input[t] = i < total ? x[i] * window[t] : 0
-                    }
-                    for t in length..<n { ws.input[t] = 0 }
-                    ws.executeForward()
-                    let base = k * bins
-                    ws.power(into: o.baseAddress! + base)
-                    for f in 0..<bins { o[base + f] = o[base + f].squareRoot() }
-                }
-            }
+        do { fft = try RealFFT.shared(length: fftLength) } catch { throw .signal(error) }
+        workspace = RealFFT.Workspace(fft)
+        power = .allocate(capacity: fftLength / 2 + 1)
+        power.initialize(repeating: 0, count: fftLength / 2 + 1)
+    }
+
+    deinit { power.deallocate() }
+
+    /// Windows frame k of `samples`, transforms it and fills `power`.
+    func load(_ samples: UnsafeBufferPointer<Double>, frame k: Int) {
+        let start = k * hop
+        let length = window.count
+        let input = workspace.input
+        let available = max(0, min(length, samples.count - start))
+        window.withUnsafeBufferPointer { w in
+            for t in 0..<available { input[t] = samples[start + t] * w[t] }
         }
-        return EGeMAPSSpectra(count: max(0, count), bins: bins, fftLength: n, binHz: rate / Double(n), values: out)
+        for t in available..<fftLength { input[t] = 0 }
+        workspace.executeForward()
+        workspace.power(into: power)
+    }
+
+    /// After `load`: the autocorrelation r(l) = Σ_t y_t y_{t+l} of the windowed frame y for
+    /// l = 0…maxLag into `destination` (non-circular when n ≥ 2L). Destroys the complex spectrum.
+    func autocorrelate(into destination: UnsafeMutablePointer<Double>, maxLag: Int) {
+        let ws = workspace
+        for f in 0..<binCount { ws.setBin(f, re: power[f], im: 0) }
+        ws.executeInverse()
+        let scale = 1 / Double(fftLength)
+        for l in 0...maxLag { destination[l] = ws.input[l] * scale }
     }
 }

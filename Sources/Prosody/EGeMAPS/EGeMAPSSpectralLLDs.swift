@@ -1,4 +1,5 @@
 import Foundation
+import SignalCore
 
 /// Spectral and energy low-level descriptors from the 20 ms Hamming magnitude spectra
 /// (Eyben et al. 2016, §3.1 and Table 1; openSMILE book, components cSpectral, cMelspec, cPlp,
@@ -28,9 +29,16 @@ struct EGeMAPSSpectralLLDs {
     var mfcc: [[Double]]  // 4 columns
     var rmsEnergy: [Double]
 
-    static func compute(_ s: EGeMAPSSpectra, frameLength: Int) -> EGeMAPSSpectralLLDs {
-        let nb = s.bins
-        let hz = s.binHz
+    /// The LLDs of `count` Hamming frames (`window`, step `hop`) of `samples` at `rate` Hz, one
+    /// FFT per frame (zero-padded to the next power of two).
+    static func compute(samples: [Double], count: Int, hop: Int, window: [Double], rate: Double)
+        throws(EGeMAPSError) -> EGeMAPSSpectralLLDs
+    {
+        let frameLength = window.count
+        let fftLength = STFT.nextPowerOfTwo(frameLength)
+        let frameFFT = try EGeMAPSFrameFFT(window: window, hop: hop, fftLength: fftLength)
+        let nb = frameFFT.binCount
+        let hz = rate / Double(fftLength)
         let freq = (0..<nb).map { Double($0) * hz }
         // Bark bank for loudness.
         let bark = { (f: Double) in 6 * asinh(f / 600) }
@@ -70,32 +78,36 @@ struct EGeMAPSSpectralLLDs {
         let sl0s = slopeSetup(sl0)
         let sl1s = slopeSetup(sl1)
 
-        let n = s.count
+        let n = max(0, count)
         var out = EGeMAPSSpectralLLDs(
             loudness: .init(repeating: 0, count: n), alphaRatio: .init(repeating: 0, count: n),
             hammarberg: .init(repeating: 0, count: n), slope0500: .init(repeating: 0, count: n),
             slope5001500: .init(repeating: 0, count: n), flux: .init(repeating: 0, count: n),
             mfcc: .init(repeating: .init(repeating: 0, count: n), count: 4), rmsEnergy: .init(repeating: 0, count: n))
-        var power = [Double](repeating: 0, count: nb)
+        var magnitude = [Double](repeating: 0, count: nb)
+        var previous = [Double](repeating: 0, count: nb)
         var logp = [Double](repeating: 0, count: nb)
         var melLog = [Double](repeating: 0, count: 26)
-        let fftScale = Double(s.fftLength)
+        let fftScale = Double(fftLength)
+        let power = frameFFT.power
+        let logBins = min(sl0.lowerBound, sl1.lowerBound)..<max(sl0.upperBound, sl1.upperBound)
+        let xs = samples
         for k in 0..<n {
-            let base = k * nb
+            xs.withUnsafeBufferPointer { frameFFT.load($0, frame: k) }
+            swap(&magnitude, &previous)
             var total = 0.0
             for f in 0..<nb {
-                let m = s.values[base + f]
-                power[f] = m * m
+                magnitude[f] = power[f].squareRoot()
                 total += power[f]
-                logp[f] = 10 * log10(max(power[f], 1e-20))
             }
+            for f in logBins { logp[f] = 10 * log10(max(power[f], 1e-20)) }
             // Parseval: Σ_t (w x)² = (1/n)(P_0 + 2Σ P_f + P_{n/2}) for the zero-padded frame.
             let energy = (2 * total - power[0] - power[nb - 1]) / fftScale
             out.rmsEnergy[k] = (max(0, energy) / Double(frameLength)).squareRoot()
             if k > 0 {
                 var fl = 0.0
                 for f in 0..<nb {
-                    let d = s.values[base + f] - s.values[base - nb + f]
+                    let d = magnitude[f] - previous[f]
                     fl += d * d
                 }
                 out.flux[k] = (fl / (Double(frameLength) / 2)).squareRoot()

@@ -27,8 +27,8 @@ enum EGeMAPSVoiceQuality {
         var formantAmplitude: [Double] = [-201, -201, -201]
     }
 
-    static func periods(_ x: ArraySlice<Double>, t0: Double) -> (jitter: Double, shimmer: Double) {
-        let base = x.startIndex
+    static func periods(_ x: UnsafeBufferPointer<Double>, t0: Double) -> (jitter: Double, shimmer: Double) {
+        let base = 0
         let n = x.count
         func peak(in range: ClosedRange<Int>) -> (pos: Double, amp: Double)? {
             let a = max(range.lowerBound, 0)
@@ -79,72 +79,68 @@ enum EGeMAPSVoiceQuality {
     }
 
     static func compute(
-        samples: [Double], voiceSpectra: EGeMAPSSpectra, window: [Double], hop: Int, f0: [Double],
-        formants: [[Double]], rate: Double
+        samples: [Double], window: [Double], hop: Int, f0: [Double], formants: [[Double]], rate: Double
     ) throws(EGeMAPSError) -> [Frame] {
         let length = window.count
-        let acfLength = STFT.nextPowerOfTwo(2 * length)
-        let fft: RealFFT
-        do { fft = try RealFFT.shared(length: acfLength) } catch { throw .signal(error) }
-        let ws = RealFFT.Workspace(fft)
-        let powerBuffer = UnsafeMutablePointer<Double>.allocate(capacity: fft.binCount)
-        defer { powerBuffer.deallocate() }
-        let padded = samples + [Double](repeating: 0, count: length)
+        let specLength = STFT.nextPowerOfTwo(length)
+        // 2n₀-point transform: even bins are the n₀-point spectrum (harmonic amplitudes), the
+        // inverse of |X|² the non-circular autocorrelation (HNR).
+        let frameFFT = try EGeMAPSFrameFFT(window: window, hop: hop, fftLength: 2 * specLength)
+        let maxLag = length - 1
+        let acf = UnsafeMutablePointer<Double>.allocate(capacity: maxLag + 1)
+        defer { acf.deallocate() }
+        let nb = specLength / 2 + 1
+        let binHz = rate / Double(specLength)
         var out = [Frame](repeating: Frame(), count: f0.count)
-        let nb = voiceSpectra.bins
-        for k in 0..<f0.count where f0[k] > 0 {
-            let start = k * hop
-            let t0 = rate / f0[k]
-            let frame = padded[start..<(start + length)]
-            let (j, s) = periods(frame, t0: t0)
-            out[k].jitter = j
-            out[k].shimmer = s
-            // HNR from the autocorrelation of the windowed frame.
-            for t in 0..<length { ws.input[t] = frame[start + t] * window[t] }
-            for t in length..<acfLength { ws.input[t] = 0 }
-            ws.executeForward()
-            ws.power(into: powerBuffer)
-            for f in 0..<fft.binCount { ws.setBin(f, re: powerBuffer[f], im: 0) }
-            ws.executeInverse()
-            let r0 = ws.input[0]
-            if r0 > 0 {
-                let a = max(1, Int((0.9 * t0).rounded(.down)))
+        samples.withUnsafeBufferPointer { x in
+            for k in 0..<f0.count where f0[k] > 0 {
+                let start = k * hop
+                let t0 = rate / f0[k]
+                let end = min(x.count, start + length)
+                let (j, s) = periods(UnsafeBufferPointer(rebasing: x[min(start, end)..<end]), t0: t0)
+                out[k].jitter = j
+                out[k].shimmer = s
+                frameFFT.load(x, frame: k)
+                // Harmonic amplitudes from the n₀-point magnitude spectrum.
+                func harmonic(_ m: Int) -> Double {
+                    let fc = Double(m) * f0[k]
+                    let a = max(0, Int((0.9 * fc / binHz).rounded(.down)))
+                    let b = min(nb - 1, Int((1.1 * fc / binHz).rounded(.up)))
+                    guard a <= b else { return 0 }
+                    var best = 0.0
+                    for i in a...b { best = max(best, frameFFT.power[2 * i]) }
+                    return best.squareRoot()
+                }
+                let h1 = harmonic(1)
+                if h1 > 0 {
+                    let h2 = harmonic(2)
+                    if h2 > 0 { out[k].h1h2 = 20 * log10(h1 / h2) }
+                    let f = k < formants.count ? formants[k] : []
+                    if f.count >= 3, f[2] > 0 {
+                        let a3 = harmonic(max(1, Int((f[2] / f0[k]).rounded())))
+                        if a3 > 0 { out[k].h1a3 = 20 * log10(h1 / a3) }
+                    }
+                    for i in 0..<3 where i < f.count && f[i] > 0 {
+                        let a = harmonic(max(1, Int((f[i] / f0[k]).rounded())))
+                        if a > 0 { out[k].formantAmplitude[i] = 20 * log10(a / h1) }
+                    }
+                }
+                // HNR from the autocorrelation of the windowed frame.
                 let b = min(length - 2, Int((1.1 * t0).rounded(.up)))
-                if a <= b {
+                frameFFT.autocorrelate(into: acf, maxLag: min(maxLag, b + 1))
+                let r0 = acf[0]
+                let a = max(1, Int((0.9 * t0).rounded(.down)))
+                if r0 > 0, a <= b {
                     var best = a
-                    for l in a...b where ws.input[l] > ws.input[best] { best = l }
-                    var rt = ws.input[best]
-                    let y0 = ws.input[best - 1]
-                    let y2 = ws.input[best + 1]
+                    for l in a...b where acf[l] > acf[best] { best = l }
+                    var rt = acf[best]
+                    let y0 = acf[best - 1]
+                    let y2 = acf[best + 1]
                     let den = y0 - 2 * rt + y2
                     if den < 0 { rt -= 0.125 * (y0 - y2) * (y0 - y2) / den }
                     rt = min(max(rt, 1e-10 * r0), r0 * (1 - 1e-10))
                     out[k].hnr = 10 * log10(rt / (r0 - rt))
                 }
-            }
-            // Harmonic amplitudes.
-            let binHz = voiceSpectra.binHz
-            func harmonic(_ m: Int) -> Double {
-                let fc = Double(m) * f0[k]
-                let a = max(0, Int((0.9 * fc / binHz).rounded(.down)))
-                let b = min(nb - 1, Int((1.1 * fc / binHz).rounded(.up)))
-                guard a <= b else { return 0 }
-                var best = 0.0
-                for i in a...b { best = max(best, voiceSpectra.values[k * nb + i]) }
-                return best
-            }
-            let h1 = harmonic(1)
-            let h2 = harmonic(2)
-            guard h1 > 0 else { continue }
-            if h2 > 0 { out[k].h1h2 = 20 * log10(h1 / h2) }
-            let f = k < formants.count ? formants[k] : []
-            if f.count >= 3, f[2] > 0 {
-                let a3 = harmonic(max(1, Int((f[2] / f0[k]).rounded())))
-                if a3 > 0 { out[k].h1a3 = 20 * log10(h1 / a3) }
-            }
-            for i in 0..<3 where i < f.count && f[i] > 0 {
-                let a = harmonic(max(1, Int((f[i] / f0[k]).rounded())))
-                if a > 0 { out[k].formantAmplitude[i] = 20 * log10(a / h1) }
             }
         }
         return out
