@@ -38,12 +38,12 @@ enum EGeMAPSPitch {
     static func track(
         samples: [Double], count: Int, window: [Double], hop: Int, parameters p: EGeMAPSParameters
     ) throws(EGeMAPSError) -> (f0: [Double], voicing: [Double]) {
-        // One 2n₀-point transform per frame gives both the n₀-point magnitude spectrum (even bins)
-        // and the autocorrelation of the windowed frame (zero-padded, not circular), normalised by
-        // the window's own autocorrelation (Boersma 1993, eq. 9) for the candidates' voicing.
+        // One n₀-point transform per frame gives the magnitude spectrum; the autocorrelation of the
+        // windowed frame is computed directly at the few lags around the chosen period, normalised by
+        // the window's own autocorrelation (Boersma 1993, eq. 9).
         let length = window.count
         let specLength = STFT.nextPowerOfTwo(length)
-        let frameFFT = try EGeMAPSFrameFFT(window: window, hop: hop, fftLength: 2 * specLength)
+        let frameFFT = try EGeMAPSFrameFFT(window: window, hop: hop, fftLength: specLength)
         let nb = specLength / 2 + 1
         let binHz = p.analysisRate / Double(specLength)
         let maxLag = min(length - 2, Int((p.analysisRate / p.f0MinHz * 1.1).rounded(.up)) + 2)
@@ -54,16 +54,14 @@ enum EGeMAPSPitch {
             windowACF[l] = acc
         }
         for l in stride(from: maxLag, through: 0, by: -1) { windowACF[l] /= windowACF[0] }
-        let acf = UnsafeMutablePointer<Double>.allocate(capacity: maxLag + 1)
-        defer { acf.deallocate() }
-        func acfVoicing(_ logF: Double) -> Double {
+        func acfVoicing(_ logF: Double, energy: Double) -> Double {
             let lag = p.analysisRate / exp2(logF)
             let a = max(1, Int((lag * 0.97).rounded(.down)))
             let b = min(maxLag - 1, Int((lag * 1.03).rounded(.up)))
-            guard a <= b, acf[0] > 0 else { return 0 }
-            var best = a
-            for l in a...b where acf[l] / windowACF[l] > acf[best] / windowACF[best] { best = l }
-            return min(1, max(0, acf[best] / windowACF[best] / acf[0]))
+            guard a <= b, energy > 0 else { return 0 }
+            var best = -Double.infinity
+            for l in a...b { best = max(best, frameFFT.lagProduct(l) / windowACF[l]) }
+            return min(1, max(0, best / energy))
         }
         let nyq = binHz * Double(nb - 1)
         let lo = log2(25.0)
@@ -101,12 +99,18 @@ enum EGeMAPSPitch {
         var shsVoicing = [Double](repeating: 0, count: count)
         var cands: [Candidate] = []
         cands.reserveCapacity(64)
+        // Frame energies first: frames at or below the silence gate are never voiced, so their
+        // spectra are not needed.
         samples.withUnsafeBufferPointer { x in
-            for k in 0..<count {
-                frameFFT.load(x, frame: k)
-                for f in 0..<nb { magnitude[f] = frameFFT.power[2 * f].squareRoot() }
-                frameFFT.autocorrelate(into: acf, maxLag: maxLag)
-                frameEnergy[k] = acf[0]
+            for k in 0..<count { frameEnergy[k] = frameFFT.windowFrame(x, frame: k) }
+        }
+        let loudest = frameEnergy.max() ?? 0
+        let gate = p.silenceThreshold * p.silenceThreshold * loudest
+        samples.withUnsafeBufferPointer { x in
+            for k in 0..<count where frameEnergy[k] > gate {
+                frameFFT.windowFrame(x, frame: k)
+                frameFFT.transform()
+                for f in 0..<nb { magnitude[f] = frameFFT.power[f].squareRoot() }
                 // 1. peak enhancement
                 for f in 0..<nb { enhanced[f] = 0 }
                 for f in 1..<(nb - 1) where magnitude[f] > magnitude[f - 1] && magnitude[f] >= magnitude[f + 1] {
@@ -123,20 +127,28 @@ enum EGeMAPSPitch {
                     let a = smooth[i]
                     grid[g] = (a + (smooth[i + 1] - a) * gridFraction[g]) * weight[g]
                 }
-                // 3. subharmonic summation
+                // 3. subharmonic summation, harmonic by harmonic (vectorisable); harmonic n stops
+                //    where s + log2 n leaves the grid.
                 var maxH = 0.0
                 var sumH = 0.0
                 grid.withUnsafeBufferPointer { gp in
-                    for g in g0...g1 {
-                        var h = 0.0
+                    shs.withUnsafeMutableBufferPointer { hp in
+                        for j in 0..<hp.count { hp[j] = 0 }
                         for n in 0..<harmonics {
-                            let i = g + offsetIndex[n]
-                            if i + 1 >= gridCount { break }
-                            h += weights[n] * (gp[i] + (gp[i + 1] - gp[i]) * offsetFraction[n])
+                            let oi = offsetIndex[n]
+                            let of = offsetFraction[n]
+                            let wn = weights[n]
+                            let last = min(g1, gridCount - 2 - oi)
+                            guard last >= g0 else { break }
+                            for g in g0...last {
+                                let i = g + oi
+                                hp[g - g0] += wn * (gp[i] + (gp[i + 1] - gp[i]) * of)
+                            }
                         }
-                        shs[g - g0] = h
-                        maxH = max(maxH, h)
-                        sumH += h
+                        for j in 0..<hp.count {
+                            maxH = max(maxH, hp[j])
+                            sumH += hp[j]
+                        }
                     }
                 }
                 guard maxH > 0 else { continue }
@@ -159,14 +171,12 @@ enum EGeMAPSPitch {
                 var kept = Array(cands.prefix(maxCandidates))
                 for i in kept.indices { kept[i].voicing /= top.voicing }
                 candidates[k] = kept
-                best[k] = acfVoicing(top.logF)
+                best[k] = acfVoicing(top.logF, energy: frameEnergy[k])
             }
         }
         // 6. voicing: all three cues pass (autocorrelation, SHS peak salience, silence gate), then a
         //    5-frame majority vote (running median of the binary decision) removes isolated
         //    voiced or unvoiced frames.
-        let loudest = frameEnergy.max() ?? 0
-        let gate = p.silenceThreshold * p.silenceThreshold * loudest
         var decision = [Bool](repeating: false, count: count)
         for k in decision.indices {
             decision[k] =

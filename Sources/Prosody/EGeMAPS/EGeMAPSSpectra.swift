@@ -33,16 +33,61 @@ final class EGeMAPSFrameFFT {
 
     /// Windows frame k of `samples`, transforms it and fills `power`.
     func load(_ samples: UnsafeBufferPointer<Double>, frame k: Int) {
+        _ = windowFrame(samples, frame: k)
+        transform()
+    }
+
+    /// Writes the windowed frame k (zero-padded) into the transform's input; returns its energy
+    /// Σ (w·x)². The input stays intact after `transform` (FFTW's out-of-place r2c preserves it).
+    @discardableResult
+    func windowFrame(_ samples: UnsafeBufferPointer<Double>, frame k: Int) -> Double {
         let start = k * hop
         let length = window.count
         let input = workspace.input
         let available = max(0, min(length, samples.count - start))
+        var energy = 0.0
         window.withUnsafeBufferPointer { w in
-            for t in 0..<available { input[t] = samples[start + t] * w[t] }
+            for t in 0..<available {
+                let v = samples[start + t] * w[t]
+                input[t] = v
+                energy += v * v
+            }
         }
         for t in available..<fftLength { input[t] = 0 }
+        return energy
+    }
+
+    /// Transforms the windowed frame and fills `power`.
+    func transform() {
         workspace.executeForward()
         workspace.power(into: power)
+    }
+
+    /// r(l) = Σ_t y_t y_{t+l} of the windowed frame y in the input (after `windowFrame`), computed
+    /// directly (four-lane SIMD sums).
+    func lagProduct(_ l: Int) -> Double {
+        let n = window.count - l
+        guard n > 0 else { return 0 }
+        let y = UnsafeRawPointer(workspace.input)
+        var acc0 = SIMD4<Double>()
+        var acc1 = SIMD4<Double>()
+        var t = 0
+        while t + 8 <= n {
+            let a0 = y.loadUnaligned(fromByteOffset: t * 8, as: SIMD4<Double>.self)
+            let b0 = y.loadUnaligned(fromByteOffset: (t + l) * 8, as: SIMD4<Double>.self)
+            let a1 = y.loadUnaligned(fromByteOffset: (t + 4) * 8, as: SIMD4<Double>.self)
+            let b1 = y.loadUnaligned(fromByteOffset: (t + l + 4) * 8, as: SIMD4<Double>.self)
+            acc0 = acc0.addingProduct(a0, b0)
+            acc1 = acc1.addingProduct(a1, b1)
+            t += 8
+        }
+        var sum = (acc0 + acc1).sum()
+        let input = workspace.input
+        while t < n {
+            sum += input[t] * input[t + l]
+            t += 1
+        }
+        return sum
     }
 
     /// After `load`: the autocorrelation r(l) = Σ_t y_t y_{t+l} of the windowed frame y for

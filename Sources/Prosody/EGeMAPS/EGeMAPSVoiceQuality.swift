@@ -83,12 +83,9 @@ enum EGeMAPSVoiceQuality {
     ) throws(EGeMAPSError) -> [Frame] {
         let length = window.count
         let specLength = STFT.nextPowerOfTwo(length)
-        // 2n₀-point transform: even bins are the n₀-point spectrum (harmonic amplitudes), the
-        // inverse of |X|² the non-circular autocorrelation (HNR).
-        let frameFFT = try EGeMAPSFrameFFT(window: window, hop: hop, fftLength: 2 * specLength)
-        let maxLag = length - 1
-        let acf = UnsafeMutablePointer<Double>.allocate(capacity: maxLag + 1)
-        defer { acf.deallocate() }
+        // n₀-point spectrum for the harmonic amplitudes; the autocorrelation for HNR directly at the
+        // lags around the period.
+        let frameFFT = try EGeMAPSFrameFFT(window: window, hop: hop, fftLength: specLength)
         let nb = specLength / 2 + 1
         let binHz = rate / Double(specLength)
         var out = [Frame](repeating: Frame(), count: f0.count)
@@ -100,7 +97,8 @@ enum EGeMAPSVoiceQuality {
                 let (j, s) = periods(UnsafeBufferPointer(rebasing: x[min(start, end)..<end]), t0: t0)
                 out[k].jitter = j
                 out[k].shimmer = s
-                frameFFT.load(x, frame: k)
+                let r0 = frameFFT.windowFrame(x, frame: k)
+                frameFFT.transform()
                 // Harmonic amplitudes from the n₀-point magnitude spectrum.
                 func harmonic(_ m: Int) -> Double {
                     let fc = Double(m) * f0[k]
@@ -108,7 +106,7 @@ enum EGeMAPSVoiceQuality {
                     let b = min(nb - 1, Int((1.1 * fc / binHz).rounded(.up)))
                     guard a <= b else { return 0 }
                     var best = 0.0
-                    for i in a...b { best = max(best, frameFFT.power[2 * i]) }
+                    for i in a...b { best = max(best, frameFFT.power[i]) }
                     return best.squareRoot()
                 }
                 let h1 = harmonic(1)
@@ -127,15 +125,20 @@ enum EGeMAPSVoiceQuality {
                 }
                 // HNR from the autocorrelation of the windowed frame.
                 let b = min(length - 2, Int((1.1 * t0).rounded(.up)))
-                frameFFT.autocorrelate(into: acf, maxLag: min(maxLag, b + 1))
-                let r0 = acf[0]
                 let a = max(1, Int((0.9 * t0).rounded(.down)))
                 if r0 > 0, a <= b {
                     var best = a
-                    for l in a...b where acf[l] > acf[best] { best = l }
-                    var rt = acf[best]
-                    let y0 = acf[best - 1]
-                    let y2 = acf[best + 1]
+                    var rBest = frameFFT.lagProduct(a)
+                    for l in stride(from: a + 1, through: b, by: 1) {
+                        let r = frameFFT.lagProduct(l)
+                        if r > rBest {
+                            best = l
+                            rBest = r
+                        }
+                    }
+                    var rt = rBest
+                    let y0 = frameFFT.lagProduct(best - 1)
+                    let y2 = frameFFT.lagProduct(best + 1)
                     let den = y0 - 2 * rt + y2
                     if den < 0 { rt -= 0.125 * (y0 - y2) * (y0 - y2) / den }
                     rt = min(max(rt, 1e-10 * r0), r0 * (1 - 1e-10))
