@@ -83,7 +83,7 @@ import Testing
 
     /// Across-file Pearson r between our functionals and openSMILE's (committed reference JSON)
     /// on 12 short files (debug-build budget; the 36-file table is in Benchmarks/RESULTS.md).
-    /// Floors are the values this implementation reaches, not the issue's targets (see report).
+    /// Where the issue's target is reached the floor is the target; elsewhere the value reached.
     @Test func correlationWithOpenSMILE() throws {
         let ids = [
             "alsa_Front_Center", "alsa_Front_Left", "alsa_Front_Right", "alsa_Rear_Center", "alsa_Rear_Left",
@@ -109,12 +109,21 @@ import Testing
             }
             return Stats.pearson(a, b)
         }
+        // Issue 3 targets: r ≥ 0.99 for F0, loudness, spectral, MFCC and segment-timing
+        // functionals, r ≥ 0.90 for jitter, shimmer and HNR. Entries at 0.99 / 0.90 assert the target;
+        // the others assert the value reached (measured on these 12 files in a comment).
         let floors: [(String, Double)] = [
-            ("loudness_sma3_amean", 0.99), ("loudness_sma3_stddevNorm", 0.99), ("loudness_sma3_percentile50.0", 0.99),
-            ("mfcc1_sma3_amean", 0.99), ("mfcc2_sma3_amean", 0.99), ("mfcc3_sma3_amean", 0.99),
-            ("mfcc4_sma3_amean", 0.99), ("equivalentSoundLevel_dBp", 0.99), ("spectralFlux_sma3_amean", 0.98),
-            ("F0semitoneFrom27.5Hz_sma3nz_amean", 0.85), ("MeanVoicedSegmentLengthSec", 0.9),
-            ("loudnessPeaksPerSec", 0.8),
+            ("loudness_sma3_amean", 0.99), ("loudness_sma3_stddevNorm", 0.99), ("loudness_sma3_percentile20.0", 0.99),
+            ("loudness_sma3_percentile50.0", 0.99), ("loudness_sma3_percentile80.0", 0.99),
+            ("loudness_sma3_pctlrange0-2", 0.99), ("mfcc1_sma3_amean", 0.99), ("mfcc2_sma3_amean", 0.99),
+            ("mfcc3_sma3_amean", 0.99), ("mfcc4_sma3_amean", 0.99), ("mfcc1_sma3_stddevNorm", 0.99),
+            ("mfcc2_sma3_stddevNorm", 0.99), ("mfcc3_sma3_stddevNorm", 0.99), ("equivalentSoundLevel_dBp", 0.99),
+            ("F0semitoneFrom27.5Hz_sma3nz_percentile20.0", 0.99), ("F0semitoneFrom27.5Hz_sma3nz_percentile50.0", 0.99),
+            ("MeanVoicedSegmentLengthSec", 0.99), ("HNRdBACF_sma3nz_amean", 0.90),
+            // Below target: spectral flux 0.986, F0 mean 0.966, loudness peaks 0.956, voiced segments
+            // per second 0.919 (targets 0.99).
+            ("spectralFlux_sma3_amean", 0.98), ("F0semitoneFrom27.5Hz_sma3nz_amean", 0.95),
+            ("loudnessPeaksPerSec", 0.9), ("VoicedSegmentsPerSec", 0.9),
         ]
         for (name, floor) in floors {
             let v = r(name)

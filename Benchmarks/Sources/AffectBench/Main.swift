@@ -14,6 +14,7 @@ struct AffectBench: ParsableCommand {
             FaceBench.self,
             PraatBench.self,
             EGeMAPSBench.self,
+            ProsodyBench.self,
             PhysioBench.self,
         ]
     )

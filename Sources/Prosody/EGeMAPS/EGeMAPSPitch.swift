@@ -14,7 +14,7 @@ import SignalCore
 /// 4. candidates are the (up to 6) largest local maxima of H, refined by parabolic interpolation;
 ///    each is scored s_c = H(s_c)/max H;
 /// 5. voicing of the frame: the normalised autocorrelation ρ = r_x(T)/r_x(0) at the best
-///    candidate's period T (largest value within ±3 % of T), where r_x = r_xw / r_w is the
+///    candidate's period T (the peak of r_x within ±3 % of T reached by hill-climbing from T), where r_x = r_xw / r_w is the
 ///    windowed frame's autocorrelation divided by the window's (Boersma 1993, eq. 9), and the
 ///    SHS salience σ = 1 − mean(H)/max H over the search range;
 /// 6. a frame is voiced when ρ ≥ `voicingThreshold`, σ ≥ `shsVoicingThreshold` and its windowed
@@ -59,8 +59,9 @@ enum EGeMAPSPitch {
             let a = max(1, Int((lag * 0.97).rounded(.down)))
             let b = min(maxLag - 1, Int((lag * 1.03).rounded(.up)))
             guard a <= b, energy > 0 else { return 0 }
-            var best = -Double.infinity
-            for l in a...b { best = max(best, frameFFT.lagProduct(l) / windowACF[l]) }
+            let best = EGeMAPSFrameFFT.climb(from: Int(lag.rounded()), in: a, b) {
+                frameFFT.lagProduct($0) / windowACF[$0]
+            }.value
             return min(1, max(0, best / energy))
         }
         let nyq = binHz * Double(nb - 1)

@@ -11,8 +11,9 @@ import SignalCore
 ///   interpolation. With periods T_i: mean|T_i − T_{i−1}| / mean T_i (dimensionless). At least
 ///   three periods are needed; otherwise 0.
 /// - shimmerLocaldB: mean |20·log10(A_i / A_{i−1})| over the amplitudes A_i at the marks (dB).
-/// - HNRdBACF: r = autocorrelation of the Gaussian-windowed frame (inverse FFT of |X|², zero
-///   padded so that it is not circular); r(T0) = largest r within [0.9, 1.1]/F0 (parabolic);
+/// - HNRdBACF: r = autocorrelation of the Gaussian-windowed frame (non-circular, computed at the
+///   lags needed); r(T0) = the peak of r within [0.9, 1.1]/F0 reached by hill-climbing from 1/F0
+///   (parabolic refinement);
 ///   10·log10(r(T0) / (r(0) − r(T0))) dB, with r(T0) floored at 1e-10·r(0) (−100 dB).
 /// - logRelF0-H1-H2, logRelF0-H1-A3: H_n = largest |X| within ±10 % of n·F0; H1-H2 =
 ///   20·log10(H1/H2), H1-A3 = 20·log10(H1/H_m), m = round(F3/F0) (dB).
@@ -127,14 +128,8 @@ enum EGeMAPSVoiceQuality {
                 let b = min(length - 2, Int((1.1 * t0).rounded(.up)))
                 let a = max(1, Int((0.9 * t0).rounded(.down)))
                 if r0 > 0, a <= b {
-                    var best = a
-                    var rBest = frameFFT.lagProduct(a)
-                    for l in stride(from: a + 1, through: b, by: 1) {
-                        let r = frameFFT.lagProduct(l)
-                        if r > rBest {
-                            best = l
-                            rBest = r
-                        }
+                    let (best, rBest) = EGeMAPSFrameFFT.climb(from: Int(t0.rounded()), in: a, b) {
+                        frameFFT.lagProduct($0)
                     }
                     var rt = rBest
                     let y0 = frameFFT.lagProduct(best - 1)
