@@ -44,7 +44,7 @@ enum EGeMAPSFormants {
             }
             var end = k
             var j = k + 1
-            while j < min(frames, voiced.count), j - end <= 5 {
+            while j < min(frames, voiced.count), j - end <= 8 {
                 if voiced[j] { end = j }
                 j += 1
             }

@@ -141,9 +141,13 @@ enum EGeMAPSPitch {
                             let wn = weights[n]
                             let last = min(g1, gridCount - 2 - oi)
                             guard last >= g0 else { break }
-                            for g in g0...last {
-                                let i = g + oi
-                                hp[g - g0] += wn * (gp[i] + (gp[i + 1] - gp[i]) * of)
+                            // hp[j] += w_n·(G[i] + (G[i+1] − G[i])·frac), i = g0 + j + offset_n
+                            let src = gp.baseAddress! + (g0 + oi)
+                            let src1 = src + 1
+                            let dst = hp.baseAddress!
+                            for j in 0..<(last - g0 + 1) {
+                                let a = src[j]
+                                dst[j] += wn * (a + (src1[j] - a) * of)
                             }
                         }
                         for j in 0..<hp.count {

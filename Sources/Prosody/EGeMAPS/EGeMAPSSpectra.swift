@@ -46,15 +46,46 @@ final class EGeMAPSFrameFFT {
         let input = workspace.input
         let available = max(0, min(length, samples.count - start))
         var energy = 0.0
-        window.withUnsafeBufferPointer { w in
-            for t in 0..<available {
-                let v = samples[start + t] * w[t]
-                input[t] = v
-                energy += v * v
-            }
+        if available > 0, let base = samples.baseAddress {
+            windowSamples(base + start, count: available, into: input, energy: &energy)
         }
         for t in available..<fftLength { input[t] = 0 }
         return energy
+    }
+
+    /// input[t] = x[t]·w[t] for t < count and returns Σ input[t]² in `energy`.
+    private func windowSamples(
+        _ x: UnsafePointer<Double>, count available: Int, into input: UnsafeMutablePointer<Double>,
+        energy: inout Double
+    ) {
+        window.withUnsafeBufferPointer { w in
+            let xs = UnsafeRawPointer(x)
+            let ws = UnsafeRawPointer(w.baseAddress!)
+            let out = UnsafeMutableRawPointer(input)
+            var e0 = SIMD4<Double>()
+            var e1 = SIMD4<Double>()
+            var t = 0
+            while t + 8 <= available {
+                let v0 =
+                    xs.loadUnaligned(fromByteOffset: t * 8, as: SIMD4<Double>.self)
+                    * ws.loadUnaligned(fromByteOffset: t * 8, as: SIMD4<Double>.self)
+                let v1 =
+                    xs.loadUnaligned(fromByteOffset: (t + 4) * 8, as: SIMD4<Double>.self)
+                    * ws.loadUnaligned(fromByteOffset: (t + 4) * 8, as: SIMD4<Double>.self)
+                out.storeBytes(of: v0, toByteOffset: t * 8, as: SIMD4<Double>.self)
+                out.storeBytes(of: v1, toByteOffset: (t + 4) * 8, as: SIMD4<Double>.self)
+                e0 += v0 * v0
+                e1 += v1 * v1
+                t += 8
+            }
+            energy = (e0 + e1).sum()
+            while t < available {
+                let v = x[t] * w[t]
+                input[t] = v
+                energy += v * v
+                t += 1
+            }
+        }
     }
 
     /// Transforms the windowed frame and fills `power`.
