@@ -93,6 +93,8 @@ enum EGeMAPSPitch {
         var best = [Double](repeating: 0, count: count)
         var magnitude = [Double](repeating: 0, count: nb)
         var enhanced = [Double](repeating: 0, count: nb)
+        // Local-maximum mask with two zero bins of padding at each end (0 at bins 0 and nb − 1).
+        var peakMask = [Double](repeating: 0, count: nb + 4)
         var smooth = [Double](repeating: 0, count: nb)
         var grid = [Double](repeating: 0, count: gridCount)
         var shs = [Double](repeating: 0, count: max(0, g1 - g0 + 1))
@@ -111,22 +113,43 @@ enum EGeMAPSPitch {
             for k in 0..<count where frameEnergy[k] > gate {
                 frameFFT.windowFrame(x, frame: k)
                 frameFFT.transform()
-                for f in 0..<nb { magnitude[f] = frameFFT.power[f].squareRoot() }
-                // 1. peak enhancement
-                for f in 0..<nb { enhanced[f] = 0 }
-                for f in 1..<(nb - 1) where magnitude[f] > magnitude[f - 1] && magnitude[f] >= magnitude[f + 1] {
-                    for j in max(0, f - 2)...min(nb - 1, f + 2) { enhanced[j] = magnitude[j] }
+                magnitude.withUnsafeMutableBufferPointer { mp in
+                    for f in 0..<nb { mp[f] = frameFFT.power[f].squareRoot() }
                 }
-                smooth[0] = 0.75 * enhanced[0] + 0.25 * enhanced[1]
-                for f in 1..<(nb - 1) {
-                    smooth[f] = 0.25 * enhanced[f - 1] + 0.5 * enhanced[f] + 0.25 * enhanced[f + 1]
+                // 1. peak enhancement: keep |X| within 2 bins of a local maximum (mask of maxima,
+                //    widened by ±2 bins), then [¼, ½, ¼] smoothing. Branch-free pointer loops.
+                magnitude.withUnsafeBufferPointer { mp in
+                    peakMask.withUnsafeMutableBufferPointer { kp in
+                        enhanced.withUnsafeMutableBufferPointer { ep in
+                            smooth.withUnsafeMutableBufferPointer { sp in
+                                let m = mp.baseAddress!
+                                let mask = kp.baseAddress! + 2  // mask[f] for f in −2 … nb + 1
+                                for f in 1..<(nb - 1) {
+                                    mask[f] = m[f] > m[f - 1] && m[f] >= m[f + 1] ? 1 : 0
+                                }
+                                let e = ep.baseAddress!
+                                for j in 0..<nb {
+                                    let w = max(
+                                        max(mask[j - 2], mask[j - 1]), max(max(mask[j], mask[j + 1]), mask[j + 2]))
+                                    e[j] = w * m[j]
+                                }
+                                let o = sp.baseAddress!
+                                o[0] = 0.75 * e[0] + 0.25 * e[1]
+                                for f in 1..<(nb - 1) { o[f] = 0.25 * e[f - 1] + 0.5 * e[f] + 0.25 * e[f + 1] }
+                                o[nb - 1] = 0.25 * e[nb - 2] + 0.75 * e[nb - 1]
+                            }
+                        }
+                    }
                 }
-                smooth[nb - 1] = 0.25 * enhanced[nb - 2] + 0.75 * enhanced[nb - 1]
                 // 2. log-frequency grid
-                for g in 0..<gridCount {
-                    let i = gridIndex[g]
-                    let a = smooth[i]
-                    grid[g] = (a + (smooth[i + 1] - a) * gridFraction[g]) * weight[g]
+                smooth.withUnsafeBufferPointer { sp in
+                    grid.withUnsafeMutableBufferPointer { gp in
+                        for g in 0..<gridCount {
+                            let i = gridIndex[g]
+                            let a = sp[i]
+                            gp[g] = (a + (sp[i + 1] - a) * gridFraction[g]) * weight[g]
+                        }
+                    }
                 }
                 // 3. subharmonic summation, harmonic by harmonic (vectorisable); harmonic n stops
                 //    where s + log2 n leaves the grid.
