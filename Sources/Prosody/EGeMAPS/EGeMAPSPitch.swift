@@ -124,8 +124,20 @@ enum EGeMAPSPitch {
                             smooth.withUnsafeMutableBufferPointer { sp in
                                 let m = mp.baseAddress!
                                 let mask = kp.baseAddress! + 2  // mask[f] for f in −2 … nb + 1
-                                for f in 1..<(nb - 1) {
+                                let raw = UnsafeRawPointer(m)
+                                let out = UnsafeMutableRawPointer(mask)
+                                var f = 1
+                                while f + 4 <= nb - 1 {
+                                    let c = raw.loadUnaligned(fromByteOffset: f * 8, as: SIMD4<Double>.self)
+                                    let l = raw.loadUnaligned(fromByteOffset: (f - 1) * 8, as: SIMD4<Double>.self)
+                                    let r = raw.loadUnaligned(fromByteOffset: (f + 1) * 8, as: SIMD4<Double>.self)
+                                    let isMax = SIMD4<Double>().replacing(with: 1, where: (c .> l) .& (c .>= r))
+                                    out.storeBytes(of: isMax, toByteOffset: f * 8, as: SIMD4<Double>.self)
+                                    f += 4
+                                }
+                                while f < nb - 1 {
                                     mask[f] = m[f] > m[f - 1] && m[f] >= m[f + 1] ? 1 : 0
+                                    f += 1
                                 }
                                 let e = ep.baseAddress!
                                 for j in 0..<nb {
