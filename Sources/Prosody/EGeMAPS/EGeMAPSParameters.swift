@@ -4,8 +4,10 @@
 /// (the input is resampled first, so results do not depend on the file's rate), 10 ms hop,
 /// 20 ms Hamming frames for the spectral and energy descriptors, 60 ms Gaussian (σ = 0.4) frames
 /// for pitch, jitter, shimmer, HNR and harmonic amplitudes, subharmonic-summation pitch
-/// (Hermes 1988) between 55 and 1000 Hz with 15 harmonics and compression 0.85, and a voicing
-/// threshold of 0.7. All times in seconds, frequencies in Hz.
+/// (Hermes 1988) between 55 and 1000 Hz with 15 harmonics and compression 0.85. openSMILE's voicing
+/// probability (cutoff 0.7) is not documented in enough detail to reproduce; the voicing decision
+/// here combines three cues whose thresholds were fitted to openSMILE's voiced frames (see
+/// `voicingThreshold`). All times in seconds, frequencies in Hz.
 public struct EGeMAPSParameters: Codable, Sendable, Equatable {
     /// Internal analysis rate (Hz). Default 16000.
     public var analysisRate: Double = 16000

@@ -6,15 +6,15 @@ import SignalCore
 /// Frame k covers samples [k·hop, k·hop + L) of the 16 kHz signal (zero beyond the end), is
 /// multiplied by the window w (length L) and zero-padded to n ≥ L:
 /// X_k(f) = Σ_t w_t x_{k·hop+t} e^{−2πi f t/n}, f = 0…n/2 (unnormalised, as numpy's
-/// `rfft(w·x, n)`), bin spacing rate/n Hz. With n = 2·n₀ (n₀ ≥ L) the even bins X(2f) are the n₀-point
-/// spectrum of the same frame, so one transform serves both an n₀-point magnitude spectrum and a
-/// non-circular autocorrelation (inverse transform of |X|²).
+/// `rfft(w·x, n)`), bin spacing rate/n Hz. The windowed frame y stays in the transform's input, so
+/// autocorrelation values r(l) = Σ_t y_t y_{t+l} are computed directly at the few lags needed
+/// (`lagProduct`), which is cheaper than an inverse transform of |X|² when only 3–6 lags are used.
 final class EGeMAPSFrameFFT {
     let window: [Double]
     let hop: Int
     let fftLength: Int
     let workspace: RealFFT.Workspace
-    /// |X(f)|², f = 0…n/2, after `load` (and before `autocorrelate`).
+    /// |X(f)|², f = 0…n/2, after `load` or `transform`.
     let power: UnsafeMutablePointer<Double>
     var binCount: Int { fftLength / 2 + 1 }
 
@@ -153,15 +153,5 @@ final class EGeMAPSFrameFFT {
             v = next
         }
         return (l, v)
-    }
-
-    /// After `load`: the autocorrelation r(l) = Σ_t y_t y_{t+l} of the windowed frame y for
-    /// l = 0…maxLag into `destination` (non-circular when n ≥ 2L). Destroys the complex spectrum.
-    func autocorrelate(into destination: UnsafeMutablePointer<Double>, maxLag: Int) {
-        let ws = workspace
-        for f in 0..<binCount { ws.setBin(f, re: power[f], im: 0) }
-        ws.executeInverse()
-        let scale = 1 / Double(fftLength)
-        for l in 0...maxLag { destination[l] = ws.input[l] * scale }
     }
 }
