@@ -124,6 +124,9 @@ import Testing
             // per second 0.919 (targets 0.99).
             ("spectralFlux_sma3_amean", 0.98), ("F0semitoneFrom27.5Hz_sma3nz_amean", 0.95),
             ("loudnessPeaksPerSec", 0.9), ("VoicedSegmentsPerSec", 0.9),
+            // Below target 0.90: jitter mean 0.720 and shimmer mean 0.786 on these 12 files (0.753 and
+            // 0.901 over all 36 files, Benchmarks/RESULTS.md).
+            ("jitterLocal_sma3nz_amean", 0.7), ("shimmerLocaldB_sma3nz_amean", 0.75),
         ]
         for (name, floor) in floors {
             let v = r(name)
