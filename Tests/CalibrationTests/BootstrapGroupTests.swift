@@ -126,13 +126,33 @@ import Testing
         try Self.compare(Predictions(probabilities: probs, classCount: 3, labels: labels))
     }
 
-    static func compare(_ p: Predictions) throws {
-        let full = try CalibrationMetrics.report(p, options: MetricOptions(smoothECE: false))
-        for m in try CalibrationMetrics.headline(p) {
-            let v = try #require(full.value(m.name))
-            #expect(abs(m.value - v) <= 1e-12, "\(m.name): headline \(m.value), report \(v)")
-            #expect(m.convention == full.metrics.first { $0.name == m.name }?.convention)
+    /// 5 classes (the generic, not unrolled kernel path), values on a 1/60 grid so that many
+    /// sit exactly on bin edges, under both edge conventions.
+    @Test func headlineFiveClassesOnEdges() throws {
+        var rng = SeededRandom(seed: 9)
+        let n = 6_000
+        var probs: [Double] = []
+        var labels: [Int] = []
+        for _ in 0..<n {
+            var w = (0..<5).map { _ in Double(rng.index(13)) }
+            w[rng.index(5)] += 1
+            let s = w.reduce(0, +)
+            probs += w.map { $0 / s }
+            labels.append(rng.index(5))
         }
-        #expect(abs(CalibrationMetrics.topLabelECE(p) - full.value("ece")!) <= 1e-12)
+        try Self.compare(Predictions(probabilities: probs, classCount: 5, labels: labels))
+    }
+
+    static func compare(_ p: Predictions) throws {
+        for edges in BinEdgeConvention.allCases {
+            let o = MetricOptions(edges: edges, smoothECE: false)
+            let full = try CalibrationMetrics.report(p, options: o)
+            for m in try CalibrationMetrics.headline(p, options: o) {
+                let v = try #require(full.value(m.name))
+                #expect(abs(m.value - v) <= 1e-12, "\(edges) \(m.name): headline \(m.value), report \(v)")
+                #expect(m.convention == full.metrics.first { $0.name == m.name }?.convention)
+            }
+            #expect(abs(CalibrationMetrics.topLabelECE(p, edges: edges) - full.value("ece")!) <= 1e-12)
+        }
     }
 }

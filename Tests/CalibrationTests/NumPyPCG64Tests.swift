@@ -6,15 +6,7 @@ import Testing
 /// Reference/make_pcg64_reference.py), and the reference bootstrap of calibration_reference.json
 /// reproduced with it.
 @Suite struct NumPyPCG64Tests {
-    /// Parsed on each access (a few kB; no shared mutable state).
-    static var reference: [String: Any] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-            "Reference/pcg64_reference.json")
-        guard let data = try? Data(contentsOf: url),
-            let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else { return [:] }
-        return obj
-    }
+    static var reference: [String: Any] { Ref.local("pcg64_reference.json") }
 
     static func ints(_ key: String) throws -> [Int] {
         try #require(reference[key] as? [Any]).map { try #require(($0 as? NSNumber)?.intValue) }

@@ -1,0 +1,146 @@
+import Foundation
+
+/// Row kernels of the large-n paths (`CalibrationMetrics.topLabelECE`, `.headline`): one pass
+/// over the row-major n × K probability buffer, no intermediate arrays of rows. Internal.
+///
+/// - Top label of a row: the maximum and the first index holding it (numpy `argmax`), found
+///   without data-dependent branches (a bit mask of the entries equal to the maximum, then its
+///   lowest set bit), because the argmax of calibrated-looking data is unpredictable.
+/// - Equal-width bin of x ∈ [0, 1] for B bins: the guess ⌊x·B⌋ corrected against the edges
+///   t·(1/B) of `Reliability.equalWidthEdges` (computed, not loaded), so the index is exactly
+///   `Reliability.binIndex`'s (right-closed: the number of inner edges < x; left-closed: ≤ x).
+/// - Callers dispatch on K ∈ {2, 3, 4} so that the per-row loops over K are unrolled.
+enum FusedPass {
+    /// Maximum of row[0..<k] and the first index holding it.
+    @inline(__always)
+    static func top(_ row: UnsafePointer<Double>, _ k: Int) -> (value: Double, index: Int) {
+        var bv = row[0]
+        for j in 1..<k {
+            let v = row[j]
+            bv = v > bv ? v : bv
+        }
+        if k <= 64 {
+            var mask: UInt64 = 0
+            for j in 0..<k { mask |= UInt64(unsafeBitCast(row[j] == bv, to: UInt8.self)) &<< UInt64(j) }
+            return (bv, mask.trailingZeroBitCount)
+        }
+        var best = 0
+        while row[best] != bv { best &+= 1 }
+        return (bv, best)
+    }
+
+    /// 1 if `a == b`, else 0, without a branch.
+    @inline(__always) static func indicator(_ a: Int, _ b: Int) -> Double {
+        Double(unsafeBitCast(a == b, to: UInt8.self))
+    }
+
+    /// Equal-width bin of x (see the type's doc); `step` = 1/B, `scale` = B.
+    @inline(__always)
+    static func bin(_ x: Double, bins nb: Int, step: Double, scale: Double, rightClosed: Bool) -> Int {
+        var b = Int(x * scale)
+        if b > nb &- 1 { b = nb &- 1 }
+        if b < 0 { b = 0 }
+        if rightClosed {
+            while b > 0 && !(Double(b) * step < x) { b &-= 1 }
+            while b < nb &- 1 && Double(b &+ 1) * step < x { b &+= 1 }
+        } else {
+            while b > 0 && !(Double(b) * step <= x) { b &-= 1 }
+            while b < nb &- 1 && Double(b &+ 1) * step <= x { b &+= 1 }
+        }
+        return b
+    }
+
+    /// Top-label ECE accumulators: d[lane·B + b] += correct − confidence over the rows of bin b
+    /// (4 lanes by row index so that consecutive rows in one bin do not wait on each other).
+    @inline(__always)
+    static func topLabelGaps(
+        k: Int, rows pr: UnsafePointer<Double>, labels y: UnsafePointer<Int>, count n: Int, bins nb: Int,
+        rightClosed: Bool, into d: UnsafeMutablePointer<Double>
+    ) {
+        let step = 1.0 / Double(nb)
+        let scale = Double(nb)
+        for i in 0..<n {
+            let t = top(pr + i &* k, k)
+            let b = bin(t.value, bins: nb, step: step, scale: scale, rightClosed: rightClosed)
+            d[(i & 3) &* nb &+ b] += indicator(t.index, y[i]) - t.value
+        }
+    }
+
+    /// Accumulators of the headline pass (flat, zeroed by the caller): top-label bins (count,
+    /// Σ confidence, Σ correct), per-class bins [j·B + b] and per-class equal-mass histograms
+    /// [j·H + h] with H = `EqualMassSelection.buckets`.
+    struct Headline {
+        var topCount: UnsafeMutablePointer<Int>
+        var topScore: UnsafeMutablePointer<Double>
+        var topOutcome: UnsafeMutablePointer<Double>
+        var classCount: UnsafeMutablePointer<Int>
+        var classScore: UnsafeMutablePointer<Double>
+        var classOutcome: UnsafeMutablePointer<Double>
+        var histCount: UnsafeMutablePointer<Int32>
+        var histScore: UnsafeMutablePointer<Double>
+        var histOutcome: UnsafeMutablePointer<Double>
+        /// Per row: the confidence and whether the top label is correct (0/1).
+        var confidence: UnsafeMutablePointer<Double>
+        var correct: UnsafeMutablePointer<UInt8>
+    }
+
+    /// The headline pass: fills `a` and returns Σ correct, Σ_i Σ_j (p_ij − [y_i = j])², and
+    /// Σ_i ln clip(p_i,y_i) (clip to [ε, 1 − ε] when ε > 0). With ε ≥ 2⁻¹⁰⁰ the logarithms are
+    /// taken of running products (renormalised below 2⁻⁹⁰⁰, so never subnormal): the sum
+    /// changes by at most n·2⁻⁵³ absolute, i.e. the mean NLL by ≤ 1.2e-16.
+    @inline(__always)
+    static func headlineRows(
+        k: Int, rows pr: UnsafePointer<Double>, labels y: UnsafePointer<Int>, count n: Int, bins nb: Int,
+        rightClosed: Bool, clip eps: Double, into a: Headline
+    ) -> (hits: Double, brier: Double, logLikelihood: Double) {
+        let step = 1.0 / Double(nb)
+        let scale = Double(nb)
+        let hb = EqualMassSelection.buckets
+        let hscale = Double(hb)
+        var hits = 0.0
+        var brier = 0.0
+        var logSum = 0.0
+        var prod = 1.0
+        let useProduct = eps >= 0x1p-100
+        for i in 0..<n {
+            let row = pr + i &* k
+            let yi = y[i]
+            let t = top(row, k)
+            let c = indicator(t.index, yi)
+            hits += c
+            a.confidence[i] = t.value
+            a.correct[i] = UInt8(truncatingIfNeeded: Int(c))
+            let b = bin(t.value, bins: nb, step: step, scale: scale, rightClosed: rightClosed)
+            a.topCount[b] &+= 1
+            a.topScore[b] += t.value
+            a.topOutcome[b] += c
+            for j in 0..<k {
+                let v = row[j]
+                let hit = indicator(j, yi)
+                brier += (v - hit) * (v - hit)
+                let cb = j &* nb &+ bin(v, bins: nb, step: step, scale: scale, rightClosed: rightClosed)
+                a.classCount[cb] &+= 1
+                a.classScore[cb] += v
+                a.classOutcome[cb] += hit
+                let hv = Int(v * hscale)
+                let h = j &* hb &+ (hv < hb ? hv : hb &- 1)
+                a.histCount[h] &+= 1
+                a.histScore[h] += v
+                a.histOutcome[h] += hit
+            }
+            var py = row[yi]
+            if eps > 0 { py = min(max(py, eps), 1 - eps) }
+            if useProduct {
+                prod *= py
+                if prod < 0x1p-900 {
+                    logSum += log(prod)
+                    prod = 1
+                }
+            } else {
+                logSum += log(py)
+            }
+        }
+        logSum += log(prod)
+        return (hits, brier, logSum)
+    }
+}
