@@ -2,8 +2,8 @@ import Foundation
 
 extension CalibrationMetrics {
     /// Top-label ECE alone, fused into one pass over the row-major n × K probabilities
-    /// (`FusedPass.topLabelGaps`: top label, bin and Σ (correct − confidence) per bin, no
-    /// intermediate arrays): ECE = Σ_b |Σ_{i∈b} (c_i − s_i)| / n, the same number as
+    /// (`FusedPass.topLabelGaps`: top label, bin, Σ confidence and Σ correct per bin, no
+    /// intermediate arrays): ECE = Σ_b |Σ_{i∈b} c_i − Σ_{i∈b} s_i| / n, the same number as
     /// `report(p).value("ece")` for equal-width bins up to summation order (≤ 1e-15).
     public static func topLabelECE(_ p: Predictions, bins: Int = 15, edges: BinEdgeConvention = .rightClosed) -> Double
     {
@@ -12,31 +12,43 @@ extension CalibrationMetrics {
         guard n > 0, bins >= 1 else { return 0 }
         let right = edges == .rightClosed
         var d = [Double](repeating: 0, count: 4 * bins)
-        d.withUnsafeMutableBufferPointer { dp in
-            p.probabilities.withUnsafeBufferPointer { pb in
-                p.labels.withUnsafeBufferPointer { yb in
-                    let pr = pb.baseAddress!
-                    let y = yb.baseAddress!
-                    let out = dp.baseAddress!
-                    switch k {
-                    case 2:
-                        FusedPass.topLabelGaps(
-                            k: 2, rows: pr, labels: y, count: n, bins: bins, rightClosed: right, into: out)
-                    case 3:
-                        FusedPass.topLabelGaps(
-                            k: 3, rows: pr, labels: y, count: n, bins: bins, rightClosed: right, into: out)
-                    case 4:
-                        FusedPass.topLabelGaps(
-                            k: 4, rows: pr, labels: y, count: n, bins: bins, rightClosed: right, into: out)
-                    default:
-                        FusedPass.topLabelGaps(
-                            k: k, rows: pr, labels: y, count: n, bins: bins, rightClosed: right, into: out)
+        var h = [Int](repeating: 0, count: 4 * bins)
+        h.withUnsafeMutableBufferPointer { hp in
+            d.withUnsafeMutableBufferPointer { dp in
+                p.probabilities.withUnsafeBufferPointer { pb in
+                    p.labels.withUnsafeBufferPointer { yb in
+                        let pr = pb.baseAddress!
+                        let y = yb.baseAddress!
+                        let out = dp.baseAddress!
+                        let hits = hp.baseAddress!
+                        switch k {
+                        case 2:
+                            FusedPass.topLabelGaps(
+                                k: 2, rows: pr, labels: y, count: n, bins: bins, rightClosed: right, score: out,
+                                hits: hits)
+                        case 3:
+                            FusedPass.topLabelGaps(
+                                k: 3, rows: pr, labels: y, count: n, bins: bins, rightClosed: right, score: out,
+                                hits: hits)
+                        case 4:
+                            FusedPass.topLabelGaps(
+                                k: 4, rows: pr, labels: y, count: n, bins: bins, rightClosed: right, score: out,
+                                hits: hits)
+                        default:
+                            FusedPass.topLabelGaps(
+                                k: k, rows: pr, labels: y, count: n, bins: bins, rightClosed: right, score: out,
+                                hits: hits)
+                        }
                     }
                 }
             }
         }
         var ece = 0.0
-        for b in 0..<bins { ece += abs((d[b] + d[bins + b]) + (d[2 * bins + b] + d[3 * bins + b])) }
+        for b in 0..<bins {
+            let s = (d[b] + d[bins + b]) + (d[2 * bins + b] + d[3 * bins + b])
+            let c = (h[b] + h[bins + b]) + (h[2 * bins + b] + h[3 * bins + b])
+            ece += abs(Double(c) - s)
+        }
         return ece / Double(n)
     }
 
@@ -66,13 +78,13 @@ extension CalibrationMetrics {
         let right = o.edges == .rightClosed
         var topCnt = [Int](repeating: 0, count: nb)
         var topS = [Double](repeating: 0, count: nb)
-        var topO = [Double](repeating: 0, count: nb)
+        var topO = [Int](repeating: 0, count: nb)
         var clsCnt = [Int](repeating: 0, count: k * nb)
         var clsS = [Double](repeating: 0, count: k * nb)
-        var clsO = [Double](repeating: 0, count: k * nb)
+        var clsO = [Int](repeating: 0, count: k * nb)
         var hCnt = [Int32](repeating: 0, count: k * hb)
         var hS = [Double](repeating: 0, count: k * hb)
-        var hO = [Double](repeating: 0, count: k * hb)
+        var hO = [Int32](repeating: 0, count: k * hb)
         var conf = [Double](repeating: 0, count: n)
         var corr = [UInt8](repeating: 0, count: n)
         var sums = (hits: 0.0, brier: 0.0, logLikelihood: 0.0)
@@ -109,7 +121,8 @@ extension CalibrationMetrics {
         }
         let e = Reliability.equalWidthEdges(nb)
         let head = Reliability.finish(
-            lower: Array(e[0..<nb]), upper: Array(e[1...nb]), counts: topCnt, sumScore: topS, sumOutcome: topO,
+            lower: Array(e[0..<nb]), upper: Array(e[1...nb]), counts: topCnt, sumScore: topS,
+            sumOutcome: topO.map(Double.init),
             total: n, scheme: .equalWidth)
         var classwise = 0.0
         for j in 0..<k {
@@ -117,7 +130,7 @@ extension CalibrationMetrics {
             classwise +=
                 Reliability.finish(
                     lower: [], upper: [], counts: Array(clsCnt[r]), sumScore: Array(clsS[r]),
-                    sumOutcome: Array(clsO[r]),
+                    sumOutcome: clsO[r].map(Double.init),
                     total: n, scheme: .equalWidth
                 ).ece
         }
@@ -136,7 +149,7 @@ extension CalibrationMetrics {
             var h = EqualMassSelection()
             h.count = Array(hCnt[j * hb..<(j + 1) * hb])
             h.sumScore = Array(hS[j * hb..<(j + 1) * hb])
-            h.sumOutcome = Array(hO[j * hb..<(j + 1) * hb])
+            h.sumOutcome = hO[j * hb..<(j + 1) * hb].map(Double.init)
             return h
         }
         let splits = clsHist.map { $0.splitBuckets(aceSizes) }

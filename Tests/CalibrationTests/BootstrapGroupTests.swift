@@ -143,6 +143,28 @@ import Testing
         try Self.compare(Predictions(probabilities: probs, classCount: 5, labels: labels))
     }
 
+    /// Skewed binary confidences: a third exactly 1, a third within 1e-9 of 1 on a coarse grid
+    /// (long runs of ties inside one sort bucket), the rest uniform — every path of the
+    /// headline sort (small buckets, sub-bucketed large buckets, tie-heavy sub-buckets).
+    @Test func headlineSkewedTies() throws {
+        var rng = SeededRandom(seed: 11)
+        let n = 40_000
+        var pos: [Double] = []
+        var labels: [Int] = []
+        for i in 0..<n {
+            let u = rng.uniform()
+            let p1: Double =
+                switch i % 3 {
+                case 0: 1
+                case 1: 1 - Double(rng.index(50)) * 1e-11
+                default: u
+                }
+            pos.append(p1)
+            labels.append(rng.uniform() < 0.8 ? 1 : 0)
+        }
+        try Self.compare(Predictions(positiveProbabilities: pos, labels: labels))
+    }
+
     static func compare(_ p: Predictions) throws {
         for edges in BinEdgeConvention.allCases {
             let o = MetricOptions(edges: edges, smoothECE: false)
