@@ -8,7 +8,9 @@ import Foundation
 ///   lowest set bit), because the argmax of calibrated-looking data is unpredictable.
 /// - Equal-width bin of x ∈ [0, 1] for B bins: the guess ⌊x·B⌋ corrected against the edges
 ///   t·(1/B) of `Reliability.equalWidthEdges` (computed, not loaded), so the index is exactly
-///   `Reliability.binIndex`'s (right-closed: the number of inner edges < x; left-closed: ≤ x).
+///   `Reliability.binIndex`'s (right-closed: the number of inner edges < x; left-closed: ≤ x);
+///   in the kernels looked up by the fine bucket ⌊x·4096⌋ (`binTable`) away from edges.
+/// - 0/1 outcomes are counted as integers (a 0/1 double from a comparison becomes a branch).
 /// - Callers dispatch on K ∈ {2, 3, 4} so that the per-row loops over K are unrolled.
 enum FusedPass {
     /// Maximum of row[0..<k] and the first index holding it.
@@ -60,18 +62,57 @@ enum FusedPass {
         return b &- Int(d) &+ Int(u)
     }
 
+    /// Fine buckets ⌊x·H⌋ of the bin lookup table, H = `EqualMassSelection.buckets` (4096), so
+    /// the headline pass converts each value once for its bin and its histogram bucket.
+    static let fineBuckets = EqualMassSelection.buckets
+
+    /// The bin of every fine bucket ⌊x·H⌋ (0…H) whose values all fall in one bin — decided on
+    /// the bucket widened by one bucket on each side (exact binary fractions), which contains
+    /// every x that rounds into it, since `bin` is monotone — or 255 where an edge is near (then
+    /// `bin` decides exactly). For B ≤ 254 bins; larger B: all 255.
+    static func binTable(bins nb: Int, rightClosed: Bool) -> [UInt8] {
+        let f = fineBuckets
+        var t = [UInt8](repeating: 255, count: f + 1)
+        guard nb <= 254 else { return t }
+        let step = 1.0 / Double(nb)
+        let scale = Double(nb)
+        for h in 0...f {
+            let x0 = Double(max(h - 1, 0)) / Double(f)
+            let x1 = Double(min(h + 2, f)) / Double(f)
+            let lo = bin(x0, bins: nb, step: step, scale: scale, rightClosed: rightClosed)
+            let hi = bin(x1, bins: nb, step: step, scale: scale, rightClosed: rightClosed)
+            if lo == hi { t[h] = UInt8(lo) }
+        }
+        return t
+    }
+
+    /// Bin of x through the table, exact `bin` near edges; `fine` = ⌊x·H⌋.
+    @inline(__always)
+    static func bin(
+        _ x: Double, fine: Int, table: UnsafePointer<UInt8>, bins nb: Int, step: Double, scale: Double,
+        rightClosed: Bool
+    ) -> Int {
+        let t = Int(table[fine])
+        return t != 255 ? t : bin(x, bins: nb, step: step, scale: scale, rightClosed: rightClosed)
+    }
+
     /// Top-label ECE accumulators, 4 lanes by row index (so that consecutive rows in one bin do
     /// not wait on each other): score[lane·B + b] += confidence, hits[lane·B + b] += correct.
     @inline(__always)
     static func topLabelGaps(
         k: Int, rows pr: UnsafePointer<Double>, labels y: UnsafePointer<Int>, count n: Int, bins nb: Int,
-        rightClosed: Bool, score d: UnsafeMutablePointer<Double>, hits h: UnsafeMutablePointer<Int>
+        rightClosed: Bool, table: UnsafePointer<UInt8>, score d: UnsafeMutablePointer<Double>,
+        hits h: UnsafeMutablePointer<Int>
     ) {
         let step = 1.0 / Double(nb)
         let scale = Double(nb)
+        let fscale = Double(fineBuckets)
         for i in 0..<n {
             let t = top(pr + i &* k, k)
-            let b = (i & 3) &* nb &+ bin(t.value, bins: nb, step: step, scale: scale, rightClosed: rightClosed)
+            let fine = Int(t.value * fscale)
+            let b =
+                (i & 3) &* nb
+                &+ bin(t.value, fine: fine, table: table, bins: nb, step: step, scale: scale, rightClosed: rightClosed)
             d[b] += t.value
             h[b] &+= indicator(t.index, y[i])
         }
@@ -103,7 +144,7 @@ enum FusedPass {
     @inline(__always)
     static func headlineRows(
         k: Int, rows pr: UnsafePointer<Double>, labels y: UnsafePointer<Int>, count n: Int, bins nb: Int,
-        rightClosed: Bool, clip eps: Double, into a: Headline
+        rightClosed: Bool, table: UnsafePointer<UInt8>, clip eps: Double, into a: Headline
     ) -> (hits: Double, brier: Double, logLikelihood: Double) {
         let step = 1.0 / Double(nb)
         let scale = Double(nb)
@@ -122,7 +163,8 @@ enum FusedPass {
             hits &+= c
             a.confidence[i] = t.value
             a.correct[i] = UInt8(truncatingIfNeeded: c)
-            let b = bin(t.value, bins: nb, step: step, scale: scale, rightClosed: rightClosed)
+            let tf = Int(t.value * hscale)
+            let b = bin(t.value, fine: tf, table: table, bins: nb, step: step, scale: scale, rightClosed: rightClosed)
             a.topCount[b] &+= 1
             a.topScore[b] += t.value
             a.topOutcome[b] &+= c
@@ -131,11 +173,13 @@ enum FusedPass {
                 let v = row[j]
                 let hit = indicator(j, yi)
                 sq += v * v
-                let cb = j &* nb &+ bin(v, bins: nb, step: step, scale: scale, rightClosed: rightClosed)
+                let hv = Int(v * hscale)
+                let cb =
+                    j &* nb
+                    &+ bin(v, fine: hv, table: table, bins: nb, step: step, scale: scale, rightClosed: rightClosed)
                 a.classCount[cb] &+= 1
                 a.classScore[cb] += v
                 a.classOutcome[cb] &+= hit
-                let hv = Int(v * hscale)
                 let h = j &* hb &+ hv &- Int(unsafeBitCast(hv >= hb, to: UInt8.self))
                 a.histCount[h] &+= 1
                 a.histScore[h] += v

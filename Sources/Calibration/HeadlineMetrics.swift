@@ -13,31 +13,39 @@ extension CalibrationMetrics {
         let right = edges == .rightClosed
         var d = [Double](repeating: 0, count: 4 * bins)
         var h = [Int](repeating: 0, count: 4 * bins)
-        h.withUnsafeMutableBufferPointer { hp in
-            d.withUnsafeMutableBufferPointer { dp in
-                p.probabilities.withUnsafeBufferPointer { pb in
-                    p.labels.withUnsafeBufferPointer { yb in
-                        let pr = pb.baseAddress!
-                        let y = yb.baseAddress!
-                        let out = dp.baseAddress!
-                        let hits = hp.baseAddress!
-                        switch k {
-                        case 2:
-                            FusedPass.topLabelGaps(
-                                k: 2, rows: pr, labels: y, count: n, bins: bins, rightClosed: right, score: out,
-                                hits: hits)
-                        case 3:
-                            FusedPass.topLabelGaps(
-                                k: 3, rows: pr, labels: y, count: n, bins: bins, rightClosed: right, score: out,
-                                hits: hits)
-                        case 4:
-                            FusedPass.topLabelGaps(
-                                k: 4, rows: pr, labels: y, count: n, bins: bins, rightClosed: right, score: out,
-                                hits: hits)
-                        default:
-                            FusedPass.topLabelGaps(
-                                k: k, rows: pr, labels: y, count: n, bins: bins, rightClosed: right, score: out,
-                                hits: hits)
+        let binTable = FusedPass.binTable(bins: bins, rightClosed: right)
+        binTable.withUnsafeBufferPointer { tb in
+            h.withUnsafeMutableBufferPointer { hp in
+                d.withUnsafeMutableBufferPointer { dp in
+                    p.probabilities.withUnsafeBufferPointer { pb in
+                        p.labels.withUnsafeBufferPointer { yb in
+                            let pr = pb.baseAddress!
+                            let y = yb.baseAddress!
+                            let out = dp.baseAddress!
+                            let hits = hp.baseAddress!
+                            let table = tb.baseAddress!
+                            switch k {
+                            case 2:
+                                FusedPass.topLabelGaps(
+                                    k: 2, rows: pr, labels: y, count: n, bins: bins, rightClosed: right, table: table,
+                                    score: out,
+                                    hits: hits)
+                            case 3:
+                                FusedPass.topLabelGaps(
+                                    k: 3, rows: pr, labels: y, count: n, bins: bins, rightClosed: right, table: table,
+                                    score: out,
+                                    hits: hits)
+                            case 4:
+                                FusedPass.topLabelGaps(
+                                    k: 4, rows: pr, labels: y, count: n, bins: bins, rightClosed: right, table: table,
+                                    score: out,
+                                    hits: hits)
+                            default:
+                                FusedPass.topLabelGaps(
+                                    k: k, rows: pr, labels: y, count: n, bins: bins, rightClosed: right, table: table,
+                                    score: out,
+                                    hits: hits)
+                            }
                         }
                     }
                 }
@@ -198,24 +206,32 @@ extension CalibrationMetrics {
     private static func headlinePass(
         _ p: Predictions, k: Int, bins nb: Int, rightClosed right: Bool, clip: Double, _ acc: FusedPass.Headline
     ) -> (hits: Double, brier: Double, logLikelihood: Double) {
-        p.probabilities.withUnsafeBufferPointer { pb in
-            p.labels.withUnsafeBufferPointer { yb in
-                let pr = pb.baseAddress!
-                let y = yb.baseAddress!
-                let n = p.count
-                switch k {
-                case 2:
-                    return FusedPass.headlineRows(
-                        k: 2, rows: pr, labels: y, count: n, bins: nb, rightClosed: right, clip: clip, into: acc)
-                case 3:
-                    return FusedPass.headlineRows(
-                        k: 3, rows: pr, labels: y, count: n, bins: nb, rightClosed: right, clip: clip, into: acc)
-                case 4:
-                    return FusedPass.headlineRows(
-                        k: 4, rows: pr, labels: y, count: n, bins: nb, rightClosed: right, clip: clip, into: acc)
-                default:
-                    return FusedPass.headlineRows(
-                        k: k, rows: pr, labels: y, count: n, bins: nb, rightClosed: right, clip: clip, into: acc)
+        let binTable = FusedPass.binTable(bins: nb, rightClosed: right)
+        return binTable.withUnsafeBufferPointer { tb in
+            p.probabilities.withUnsafeBufferPointer { pb in
+                p.labels.withUnsafeBufferPointer { yb in
+                    let pr = pb.baseAddress!
+                    let y = yb.baseAddress!
+                    let table = tb.baseAddress!
+                    let n = p.count
+                    switch k {
+                    case 2:
+                        return FusedPass.headlineRows(
+                            k: 2, rows: pr, labels: y, count: n, bins: nb, rightClosed: right, table: table, clip: clip,
+                            into: acc)
+                    case 3:
+                        return FusedPass.headlineRows(
+                            k: 3, rows: pr, labels: y, count: n, bins: nb, rightClosed: right, table: table, clip: clip,
+                            into: acc)
+                    case 4:
+                        return FusedPass.headlineRows(
+                            k: 4, rows: pr, labels: y, count: n, bins: nb, rightClosed: right, table: table, clip: clip,
+                            into: acc)
+                    default:
+                        return FusedPass.headlineRows(
+                            k: k, rows: pr, labels: y, count: n, bins: nb, rightClosed: right, table: table, clip: clip,
+                            into: acc)
+                    }
                 }
             }
         }

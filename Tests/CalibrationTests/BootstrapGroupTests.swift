@@ -165,6 +165,23 @@ import Testing
         try Self.compare(Predictions(positiveProbabilities: pos, labels: labels))
     }
 
+    /// Binary scores exactly on the 15 equal-width edges t·(1/15) and one ulp either side (the
+    /// lookup table of the fused pass defers these to the exact edge test).
+    @Test func headlineOnExactEdges() throws {
+        var pos: [Double] = []
+        var labels: [Int] = []
+        for t in 0...15 {
+            let e = Double(t) * (1.0 / 15.0)
+            for v in [e.nextDown, e, e.nextUp] where v >= 0 && v <= 1 {
+                for y in [0, 1] {
+                    pos.append(v)
+                    labels.append(y)
+                }
+            }
+        }
+        try Self.compare(Predictions(positiveProbabilities: pos, labels: labels))
+    }
+
     static func compare(_ p: Predictions) throws {
         for edges in BinEdgeConvention.allCases {
             let o = MetricOptions(edges: edges, smoothECE: false)
