@@ -182,6 +182,19 @@ import Testing
         try Self.compare(Predictions(positiveProbabilities: pos, labels: labels))
     }
 
+    /// Other bin counts: 1, 7 and 300 (beyond the lookup table's 254, so every bin is exact).
+    @Test(arguments: [1, 7, 300])
+    func headlineOtherBinCounts(bins: Int) throws {
+        let p = try Ref.predictions("multiclass4_overconfident")
+        let o = MetricOptions(bins: bins, smoothECE: false)
+        let full = try CalibrationMetrics.report(p, options: o)
+        for m in try CalibrationMetrics.headline(p, options: o) {
+            let v = try #require(full.value(m.name))
+            #expect(abs(m.value - v) <= 1e-12, "\(bins) bins \(m.name): headline \(m.value), report \(v)")
+        }
+        #expect(abs(CalibrationMetrics.topLabelECE(p, bins: bins) - full.value("ece")!) <= 1e-12)
+    }
+
     static func compare(_ p: Predictions) throws {
         for edges in BinEdgeConvention.allCases {
             let o = MetricOptions(edges: edges, smoothECE: false)
