@@ -134,6 +134,8 @@ enum FusedPass {
         /// Per row: the confidence and whether the top label is correct (0/1).
         var confidence: UnsafeMutablePointer<Double>
         var correct: UnsafeMutablePointer<UInt8>
+        /// Per value [i·K + j]: its histogram bucket (0…H − 1), for the boundary-bucket gather.
+        var bucket: UnsafeMutablePointer<UInt16>
     }
 
     /// The headline pass: fills `a` and returns Σ correct, Σ_i Σ_j (p_ij − [y_i = j])² (as
@@ -180,7 +182,9 @@ enum FusedPass {
                 a.classCount[cb] &+= 1
                 a.classScore[cb] += v
                 a.classOutcome[cb] &+= hit
-                let h = j &* hb &+ hv &- Int(unsafeBitCast(hv >= hb, to: UInt8.self))
+                let hc = hv &- Int(unsafeBitCast(hv >= hb, to: UInt8.self))
+                a.bucket[i &* k &+ j] = UInt16(truncatingIfNeeded: hc)
+                let h = j &* hb &+ hc
                 a.histCount[h] &+= 1
                 a.histScore[h] += v
                 a.histOutcome[h] &+= Int32(truncatingIfNeeded: hit)

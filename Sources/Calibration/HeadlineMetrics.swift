@@ -69,7 +69,7 @@ extension CalibrationMetrics {
     /// confidences with the correct flags carried along (`SortedScores`) gives the adaptive ECE
     /// and the AURC; Nixon's per-class equal-mass ranges are found without sorting the class
     /// columns (`EqualMassSelection`: only histogram buckets that hold a range boundary are
-    /// gathered and sorted). Equal-width headline bins only (the default scheme).
+    /// gathered, by the bucket of every value recorded in the pass, and sorted). Equal-width headline bins only (the default scheme).
     public static func headline(_ p: Predictions, options o: MetricOptions = MetricOptions()) throws(CalibrationError)
         -> [Metric]
     {
@@ -95,6 +95,7 @@ extension CalibrationMetrics {
         var hO = [Int32](repeating: 0, count: k * hb)
         var conf = [Double](repeating: 0, count: n)
         var corr = [UInt8](repeating: 0, count: n)
+        var bucket = [UInt16](repeating: 0, count: n * k)
         var sums = (hits: 0.0, brier: 0.0, logLikelihood: 0.0)
         topCnt.withUnsafeMutableBufferPointer { tc in
             topS.withUnsafeMutableBufferPointer { ts in
@@ -107,15 +108,17 @@ extension CalibrationMetrics {
                                         hO.withUnsafeMutableBufferPointer { ho in
                                             conf.withUnsafeMutableBufferPointer { cf in
                                                 corr.withUnsafeMutableBufferPointer { cr in
-                                                    let acc = FusedPass.Headline(
-                                                        topCount: tc.baseAddress!, topScore: ts.baseAddress!,
-                                                        topOutcome: to.baseAddress!, classCount: cc.baseAddress!,
-                                                        classScore: cs.baseAddress!, classOutcome: co.baseAddress!,
-                                                        histCount: hc.baseAddress!, histScore: hs.baseAddress!,
-                                                        histOutcome: ho.baseAddress!, confidence: cf.baseAddress!,
-                                                        correct: cr.baseAddress!)
-                                                    sums = headlinePass(
-                                                        p, k: k, bins: nb, rightClosed: right, clip: o.nllClip, acc)
+                                                    bucket.withUnsafeMutableBufferPointer { bk in
+                                                        let acc = FusedPass.Headline(
+                                                            topCount: tc.baseAddress!, topScore: ts.baseAddress!,
+                                                            topOutcome: to.baseAddress!, classCount: cc.baseAddress!,
+                                                            classScore: cs.baseAddress!, classOutcome: co.baseAddress!,
+                                                            histCount: hc.baseAddress!, histScore: hs.baseAddress!,
+                                                            histOutcome: ho.baseAddress!, confidence: cf.baseAddress!,
+                                                            correct: cr.baseAddress!, bucket: bk.baseAddress!)
+                                                        sums = headlinePass(
+                                                            p, k: k, bins: nb, rightClosed: right, clip: o.nllClip, acc)
+                                                    }
                                                 }
                                             }
                                         }
@@ -163,16 +166,13 @@ extension CalibrationMetrics {
         let splits = clsHist.map { $0.splitBuckets(aceSizes) }
         let flatSplit = splits.flatMap { $0 }
         var members = [[(Double, Int32, Double)]](repeating: [], count: k)
-        let scale = Double(hb)
         flatSplit.withUnsafeBufferPointer { fs in
-            p.probabilities.withUnsafeBufferPointer { pr in
-                p.labels.withUnsafeBufferPointer { y in
-                    for i in 0..<n {
-                        for j in 0..<k {
-                            let v = pr[i &* k &+ j]
-                            let hv = Int(v * scale)
-                            if fs[j &* hb &+ (hv < hb ? hv : hb &- 1)] {
-                                members[j].append((v, Int32(i), y[i] == j ? 1 : 0))
+            bucket.withUnsafeBufferPointer { bk in
+                p.probabilities.withUnsafeBufferPointer { pr in
+                    p.labels.withUnsafeBufferPointer { y in
+                        for i in 0..<n {
+                            for j in 0..<k where fs[j &* hb &+ Int(bk[i &* k &+ j])] {
+                                members[j].append((pr[i &* k &+ j], Int32(i), y[i] == j ? 1 : 0))
                             }
                         }
                     }
