@@ -25,7 +25,7 @@ public enum CrossValidation {
     {
         let unique = Array(Set(subjects)).sorted()
         switch evaluation.protocolKind {
-        case .loso:
+        case .loso, .none:
             return Dictionary(uniqueKeysWithValues: unique.enumerated().map { ($1, $0) })
         case .kfold:
             var g = SeededRandom(seed: seed)

@@ -204,9 +204,12 @@ enum RunReport {
         let subjects = Set(man.recordings.map(\.subject)).count
         let hyper = c.fusion.hyperparameters.rendered(pretty: false)
         let stageList = c.stages.map(\.name).joined(separator: ", ")
-        let hopText: String =
-            c.windowing.mode == .fixed
-            ? ", hop \(fmt(c.windowing.hopS, 2)) s." : ", offset \(fmt(c.windowing.offsetS, 2)) s."
+        let windowText: String
+        switch c.windowing.mode {
+        case .fixed: windowText = "fixed, \(fmt(c.windowing.lengthS, 2)) s, hop \(fmt(c.windowing.hopS, 2)) s."
+        case .events: windowText = "events, \(fmt(c.windowing.lengthS, 2)) s, offset \(fmt(c.windowing.offsetS, 2)) s."
+        case .segments: windowText = "one per labelled segment."
+        }
         let holdoutPct = Int((c.calibration.holdout * 100).rounded())
         let calText: String =
             c.calibration.method == "none" ? "." : ", fitted on \(holdoutPct) % of the training subjects of each fold."
@@ -214,8 +217,7 @@ enum RunReport {
         details.append(
             "Fusion: \(c.fusion.mode.rawValue) fusion, model '\(c.fusion.model)', hyper-parameters \(hyper).")
         details.append(
-            "Features: stages \(stageList) (\(table.names.count) features per window); windows: \(c.windowing.mode.rawValue), \(fmt(c.windowing.lengthS, 2)) s"
-                + hopText)
+            "Features: stages \(stageList) (\(table.names.count) features per window); windows: " + windowText)
         details.append("Post-hoc calibration: \(c.calibration.method)" + calText)
         details.append(
             "Output: a probability for each class in \(plan.classes.joined(separator: ", ")), to be read as an indicator with the calibration measured below."
@@ -272,44 +274,7 @@ enum RunReport {
         b.append(.paragraph("Intended use: \(c.intendedUse)"))
         b.append(.code(c.resolvedJSON().rendered()))
 
-        b.append(.heading(1, "Dataset"))
-        var rows: [[String]] = []
-        for (i, r) in man.recordings.enumerated() {
-            let w = plan.windows[i]
-            rows.append([
-                r.id, r.subject, r.session, r.streams.map(\.kind.rawValue).joined(separator: "+"),
-                r.conditions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "),
-                r.groups.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "),
-                String(w.count),
-            ])
-        }
-        b.append(
-            .paragraph(
-                "\(man.name): \(man.description) Provenance: \(man.provenance). Licence: \(man.licence). Consent: \(man.consent)."
-            ))
-        var classCounts: [String: Int] = [:]
-        for r in table.rows { classCounts[r.window.label, default: 0] += 1 }
-        b.append(
-            .table(
-                caption: "Windows per class.", header: ["class", "windows"],
-                rows: plan.classes.map { [$0, String(classCounts[$0] ?? 0)] }))
-        if !table.modalities.isEmpty {
-            b.append(
-                .table(
-                    caption:
-                        "Modality availability (windows where the stream covers at least \(fmt(c.windowing.minCoverage, 2)) of the window).",
-                    header: ["modality", "available windows", "of"],
-                    rows: table.modalities.map { k in
-                        [
-                            k.rawValue, String(table.rows.filter { $0.window.available[k] == true }.count),
-                            String(table.rows.count),
-                        ]
-                    }))
-        }
-        b.append(
-            .table(
-                caption: "Recordings.",
-                header: ["recording", "subject", "session", "streams", "conditions", "groups", "windows"], rows: rows))
+        b += datasetBlocks(plan: plan, table: table)
 
         b.append(.heading(1, "Results"))
         b += quantitative(plan: plan, outputs: outputs)
@@ -358,5 +323,52 @@ enum RunReport {
         }
         b += card.blocks(level: 1)
         return ReportDocument(title: "AffectWorkbench run report: \(c.name)", blocks: b)
+    }
+
+    /// The dataset section: summary with provenance, windows per class, modality availability,
+    /// and one row per recording.
+    static func datasetBlocks(plan: RunPlan, table: FeatureTable) -> [ReportDocument.Block] {
+        let c = plan.config
+        let man = plan.manifest
+        var b: [ReportDocument.Block] = []
+        b.append(.heading(1, "Dataset"))
+        var rows: [[String]] = []
+        for (i, r) in man.recordings.enumerated() {
+            let w = plan.windows[i]
+            rows.append([
+                r.id, r.subject, r.session, r.streams.map(\.kind.rawValue).joined(separator: "+"),
+                r.conditions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "),
+                r.groups.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "),
+                String(w.count),
+            ])
+        }
+        b.append(
+            .paragraph(
+                "\(man.name): \(man.description) Provenance: \(man.provenance). Licence: \(man.licence). Consent: \(man.consent)."
+            ))
+        var classCounts: [String: Int] = [:]
+        for r in table.rows { classCounts[r.window.label, default: 0] += 1 }
+        b.append(
+            .table(
+                caption: "Windows per class.", header: ["class", "windows"],
+                rows: plan.classes.map { [$0, String(classCounts[$0] ?? 0)] }))
+        if !table.modalities.isEmpty {
+            b.append(
+                .table(
+                    caption:
+                        "Modality availability (windows where the stream covers at least \(fmt(c.windowing.minCoverage, 2)) of the window).",
+                    header: ["modality", "available windows", "of"],
+                    rows: table.modalities.map { k in
+                        [
+                            k.rawValue, String(table.rows.filter { $0.window.available[k] == true }.count),
+                            String(table.rows.count),
+                        ]
+                    }))
+        }
+        b.append(
+            .table(
+                caption: "Recordings.",
+                header: ["recording", "subject", "session", "streams", "conditions", "groups", "windows"], rows: rows))
+        return b
     }
 }
