@@ -142,7 +142,7 @@ public enum Compare {
         var b: [ReportDocument.Block] = []
         b.append(
             .paragraph(
-                "Indicator quality of several runs side by side; values are point estimates with percentile bootstrap CIs."
+                "Indicator quality of several runs side by side; values are point estimates with bias-corrected percentile bootstrap CIs over subjects (see each run's metrics.json ci_method)."
             ))
         b.append(
             .table(

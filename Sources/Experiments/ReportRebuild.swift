@@ -65,7 +65,9 @@ public enum ReportRebuild {
             fold: folds, raw: (0..<n).map { i in raw.map { $0[i] } },
             calibrated: (0..<n).map { i in cal.map { $0[i] } }, labels: labels)
         let recs = plan.manifest.recordings
-        var summary = MetricsSummary.compute(predictions: predictions, classCount: plan.classes.count, config: c) {
+        var summary = MetricsSummary.compute(
+            predictions: predictions, classCount: plan.classes.count, config: c, subjects: table.subjects
+        ) {
             row, facet, key in
             let r = recs[table.rows[row].recording]
             return facet == "condition" ? r.conditions[key] : r.groups[key]

@@ -12,8 +12,11 @@ enum RunReport {
         return String(format: "%.\(digits)f", x)
     }
 
+    /// "value [low, high]", marked † when the CI does not contain the value (see the metrics
+    /// caption) and "value (no CI)" when it is undefined.
     static func est(_ e: MetricsSummary.Estimate) -> String {
-        e.low.isFinite ? "\(fmt(e.value)) [\(fmt(e.low)), \(fmt(e.high))]" : fmt(e.value)
+        guard e.low.isFinite else { return fmt(e.value) + (e.note == nil ? "" : " (no CI)") }
+        return "\(fmt(e.value)) [\(fmt(e.low)), \(fmt(e.high))]" + (e.note == nil ? "" : " †")
     }
 
     /// A file-name-safe form of a condition/group value.
@@ -23,7 +26,7 @@ enum RunReport {
 
     /// Reliability numbers and diagrams overall and per condition/group value (top-label
     /// confidence of the calibrated probabilities; equal-width bins, right-closed, `calibration.bins`
-    /// of them; ECE with a percentile bootstrap CI), and risk–coverage curves per condition value
+    /// of them; ECE with a bias-corrected percentile bootstrap CI over subjects), and risk–coverage curves per condition value
     /// with the abstention thresholds meeting target risks; as run-record files
     /// (`calibration/*.csv|svg`) and report figures.
     static func reliabilityFiles(plan: RunPlan, predictions: RunPredictions, table: FeatureTable) throws
@@ -65,10 +68,12 @@ enum RunReport {
         {
             let (conf, correct) = top(p, rows)
             let b = Reliability.equalWidth(scores: conf, outcomes: correct, bins: bins)
+            // conf/correct are indexed by position in `rows`: cluster positions by subject.
+            let clusters = Bootstrap.clusters(rows: Array(rows.indices), subjects: rows.map { table.subjects[$0] })
             let ci = Bootstrap.interval(
                 count: c.evaluation.bootstrap, level: c.evaluation.ciLevel,
                 seed: SeededRandom.derived(seed: c.seeds.bootstrap, stream: 500_000 + seedStream).state,
-                rows: rows.count
+                clusters: clusters, point: b.ece
             ) { idx in
                 Reliability.equalWidth(scores: idx.map { conf[$0] }, outcomes: idx.map { correct[$0] }, bins: bins).ece
             }
@@ -173,7 +178,7 @@ enum RunReport {
         let c = plan.config
         let m = outputs.metrics
         let ci =
-            "\(Int((c.evaluation.ciLevel * 100).rounded())) % percentile bootstrap CI over windows, \(c.evaluation.bootstrap) resamples"
+            "\(Int((c.evaluation.ciLevel * 100).rounded())) % bias-corrected percentile bootstrap CI resampling subjects, \(c.evaluation.bootstrap) resamples; † = the CI does not contain the value (more than \(Int((50 * (1 + c.evaluation.ciLevel)).rounded())) % of resamples on one side), see ci_note in metrics.json"
         var b: [ReportDocument.Block] = []
         b.append(
             metricsTable(
@@ -232,9 +237,9 @@ enum RunReport {
             "Modality availability per window is recorded (available_* columns in features.csv); missing modalities are handled by the fusion model.",
         ]
         let metricsText = [
-            "Metrics: \(c.evaluation.metrics.joined(separator: ", ")), each with a \(Int((c.evaluation.ciLevel * 100).rounded())) % percentile bootstrap confidence interval (\(c.evaluation.bootstrap) resamples of windows, seed \(c.seeds.bootstrap)).",
+            "Metrics: \(c.evaluation.metrics.joined(separator: ", ")), each with a \(Int((c.evaluation.ciLevel * 100).rounded())) % bias-corrected percentile bootstrap confidence interval (Efron 1987; \(c.evaluation.bootstrap) resamples of subjects, all windows of a drawn subject kept, seed \(c.seeds.bootstrap)).",
             "Protocol: \(c.evaluation.protocolKind == .loso ? "leave-one-subject-out" : "subject-grouped \(c.evaluation.folds)-fold") cross-validation; every probability is out-of-fold.",
-            "Windows of one recording are not independent; the CIs resample windows and are therefore optimistic.",
+            "Windows of one subject are not independent, so the CIs resample subjects (the unit of the cross-validation); with few subjects they are wide, and a slice with fewer than 2 subjects has none. The bias correction re-centres intervals of estimators that resampling inflates (ECE); an interval that still excludes its estimate is marked † (ci_note in metrics.json).",
         ]
         let evalData = [
             "Dataset '\(man.name)': \(man.recordings.count) recordings, \(subjects) subjects, \(table.rows.count) labelled windows.",

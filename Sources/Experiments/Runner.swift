@@ -205,7 +205,9 @@ public enum Runner {
         let preds = try CrossValidation.run(
             matrix: matrix, labels: labels, subjects: subjects, classCount: plan.classes.count, config: c,
             registry: registry)
-        var summary = MetricsSummary.compute(predictions: preds, classCount: plan.classes.count, config: c) {
+        var summary = MetricsSummary.compute(
+            predictions: preds, classCount: plan.classes.count, config: c, subjects: subjects
+        ) {
             row, facet, key in
             let r = recs[table.rows[row].recording]
             return facet == "condition" ? r.conditions[key] : r.groups[key]
