@@ -148,19 +148,17 @@ struct RealDataConfigTests {
         // In the reference but not computed by the physio stage.
         let ref = """
             {"schema": "affect.reference.v1", "tool": "test", "origin": "test",
-             "recordings": {"mitdb100": {"HRV_MeanNN": 794.6, "HRV_FuzzyEn": 1.2}}}
+             "recordings": {"mitdb100": {"HRV_MeanNN": 794.6, "HRV_FuzzyEn": 1.2, "HRV_pNN50": 10, "HRV_pNN20": 47}}}
             """
         let m = Self.message(
             Self.mitdb,
             {
                 $0.replacingOccurrences(
-                    of: TestPaths.project("Datasets") + "/physio/mitdb100/reference/annotation-time-domain.json",
-                    with: "extra-ref.json"
+                    of: "    reference: " + TestPaths.project("Datasets")
+                        + "/physio/mitdb100/reference/annotation-time-domain.json\n",
+                    with:
+                        "    reference: extra-ref.json\n    features: [HRV_MeanNN, HRV_FuzzyEn, HRV_pNN50, HRV_pNN20]\n"
                 )
-                .replacingOccurrences(
-                    of:
-                        "    tolerances:\n      HRV_pNN50: {rtol: 0.05}\n      HRV_pNN20: {rtol: 0.05}\n  neurokit2_default",
-                    with: "    features: [HRV_MeanNN, HRV_FuzzyEn]\n  neurokit2_default")
             }, extraFiles: [("extra-ref.json", ref)])
         #expect(
             m.contains("'comparison.annotation_time_domain.features[1]'")
