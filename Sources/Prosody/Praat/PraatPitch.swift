@@ -31,7 +31,8 @@ struct PitchCandidate {
 /// Praat-compatible autocorrelation pitch ("Sound: To Pitch (ac)...", Boersma 1993).
 ///
 /// For each frame (window W = 3 / floor, Hann, centred as in `PraatFraming.layout`):
-/// 1. subtract the frame mean; the local peak is max |x|;
+/// 1. subtract the frame mean; the local peak is max |x| of the (unwindowed) frame within half the
+///    longest period (1 / (2 · floor)) of the frame centre;
 /// 2. r_a(τ) = autocorrelation of the windowed frame (FFT, zero-padded to ≥ 1.5 W);
 ///    r_x(τ) = (r_a(τ) / r_a(0)) / (r_w(τ) / r_w(0)), r_w = the window's autocorrelation (Boersma 1993, eq. 9);
 /// 3. voiced candidates: local maxima of r_x at lags in [fs / ceiling, fs / floor] with r > ½ voicing
@@ -80,6 +81,10 @@ enum PraatAutocorrelationPitch {
         var r = [Double](repeating: 0, count: rCount)
         var refined = [(index: Int, lag: Double, value: Double)](repeating: (-1, 0, 0), count: count)
         let unvoicedScale = p.silenceThreshold / (1 + p.voicingThreshold)
+        // the local peak is sought within half the longest period (1 / floor) around the frame centre
+        let halfPeriod = Int((0.5 * fs / p.pitchFloorHz).rounded())
+        let peakLo = max(0, n / 2 - halfPeriod)
+        let peakHi = min(n, n / 2 + halfPeriod + 1)
         // A voiced candidate (local score ≤ 1) can never beat an unvoiced one whose strength exceeds
         // 1 + 2 × voicedUnvoicedCost (what staying voiced could save): such frames skip the FFT.
         let hopeless = 1 + 2 * p.voicedUnvoicedCost * 0.01 / p.timeStepS
@@ -91,10 +96,8 @@ enum PraatAutocorrelationPitch {
             let start = PraatFraming.windowStart(centre: times[k], length: n, rate: fs)
             let m = PraatFraming.segment(xp, start: start, length: n, into: sp.baseAddress!)
             var localPeak = 0.0
-            for i in 0..<n {
-                sp[i] -= m
-                localPeak = max(localPeak, abs(sp[i] * window[i]))
-            }
+            for i in 0..<n { sp[i] -= m }
+            for i in peakLo..<peakHi { localPeak = max(localPeak, abs(sp[i])) }
             let intensity = globalPeak > 0 ? localPeak / globalPeak : 0
             let unvoiced = p.voicingThreshold + max(0, 2 - intensity / unvoicedScale)
             guard localPeak > 0, unvoiced <= hopeless else { return (intensity, false, unvoiced) }
