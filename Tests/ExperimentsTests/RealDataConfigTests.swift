@@ -173,6 +173,34 @@ struct RealDataConfigTests {
                 && named.contains("did you mean 'loudness_sma3_amean'?"), "\(named)")
     }
 
+    @Test func wfdbSignalFileMustBeListed() throws {
+        // A manifest naming the WFDB header but not its signal file 100.dat in `files`.
+        let src = TestPaths.project("Datasets/physio/mitdb100")
+        let original = try String(contentsOfFile: src + "/manifest.yaml", encoding: .utf8)
+        let tmp = TestPaths.temporaryDirectory("affect-realdata-wfdb")
+        for f in ["100.hea", "100.dat"] {
+            try FileManager.default.copyItem(atPath: src + "/" + f, toPath: tmp.appendingPathComponent(f).path)
+        }
+        let manifest = original.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains("path: 100.dat") && !$0.contains("path: 100.atr") }.joined(separator: "\n")
+        try manifest.write(to: tmp.appendingPathComponent("manifest.yaml"), atomically: true, encoding: .utf8)
+        let m = Self.message(Self.mitdb) {
+            $0.replacingOccurrences(
+                of: TestPaths.project("Datasets") + "/physio/mitdb100/manifest.yaml",
+                with: tmp.appendingPathComponent("manifest.yaml").path)
+        }
+        #expect(m.contains("'100.dat'") && m.contains("has no sha256 entry"), "\(m)")
+        // A header signal that does not exist.
+        let v5 = manifest.replacingOccurrences(of: "columns: {ecg: MLII}", with: "columns: {ecg: V6}")
+        try v5.write(to: tmp.appendingPathComponent("manifest.yaml"), atomically: true, encoding: .utf8)
+        let sig = Self.message(Self.mitdb) {
+            $0.replacingOccurrences(
+                of: TestPaths.project("Datasets") + "/physio/mitdb100/manifest.yaml",
+                with: tmp.appendingPathComponent("manifest.yaml").path)
+        }
+        #expect(sig.contains("has no signal 'V6'") && sig.contains("MLII, V5"), "\(sig)")
+    }
+
     @Test func modelKeysInFeaturesOnlyRun() {
         let fusion = Self.message(Self.mitdb) { $0 + "fusion: {model: logreg}\n" }
         #expect(fusion.contains("'fusion'") && fusion.contains("no model is fitted"), "\(fusion)")
