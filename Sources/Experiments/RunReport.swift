@@ -178,13 +178,16 @@ enum RunReport {
         let c = plan.config
         let m = outputs.metrics
         let ci =
-            "\(Int((c.evaluation.ciLevel * 100).rounded())) % bias-corrected percentile bootstrap CI resampling subjects, \(c.evaluation.bootstrap) resamples; † = the CI does not contain the value (more than \(Int((50 * (1 + c.evaluation.ciLevel)).rounded())) % of resamples on one side), see ci_note in metrics.json"
+            "\(Int((c.evaluation.ciLevel * 100).rounded())) % bias-corrected percentile bootstrap CI resampling subjects, \(c.evaluation.bootstrap) resamples"
+        let dagger =
+            " † = the CI does not contain the value (more than \(String(format: "%g", 50 * (1 + c.evaluation.ciLevel))) % of resamples on one side of it); see ci_note in metrics.json."
         var b: [ReportDocument.Block] = []
         b.append(
             metricsTable(
                 m.slices, metrics: c.evaluation.metrics, raw: false,
                 caption:
                     "Indicator quality of the \(c.calibration.method == "none" ? "" : "calibrated ")probabilities, overall and per condition and group: value [\(ci)]."
+                    + dagger
             ))
         if c.calibration.method != "none" {
             b.append(
@@ -196,7 +199,8 @@ enum RunReport {
             b.append(
                 .table(
                     caption:
-                        "Gaps between condition/group values (highest − lowest value of each metric, with \(ci) resampling within each value).",
+                        "Gaps between condition/group values (highest − lowest value of each metric, with \(ci) within each value)."
+                        + dagger,
                     header: ["factor", "metric", "gap [CI]", "lowest", "highest"],
                     rows: m.gaps.map { ["\($0.facet) \($0.key)", $0.metric, est($0.estimate), $0.worst, $0.best] }))
         }
