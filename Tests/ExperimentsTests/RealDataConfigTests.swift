@@ -62,6 +62,9 @@ struct RealDataConfigTests {
         #expect(report.contains("Comparison with reference values"))
         let m = try RunRecord.readJSON("\(a)/metrics.json")
         #expect(m["parameters"]?["protocol"] == .string("none"))
+        // config.resolved.json re-reads to the same config (what `affect reproduce` relies on).
+        let plan = try Reproduce.plan(run: a, registry: .standard, runsDirectory: nil, cacheDirectory: nil)
+        #expect(m["input"]?["config_sha256"] == .string(plan.config.hash))
     }
 
     /// MIT-BIH 100 through the physio stage: our HRV (our R-peaks) is within the declared 2 %
