@@ -22,7 +22,8 @@ enum PraatHarmonicity {
         let n = nRef + maxLag
         let (count, first) = PraatFraming.layout(sampleCount: x.count, rate: fs, window: windowS, step: p.timeStepS)
         guard count > 0, nRef >= 4 else { return [] }
-        let nfft = PraatFraming.smoothSize(atLeast: n + nRef)
+        // c(τ) = Σ_{i<nRef} a_i s_{i+τ} needs i + τ ≤ n − 1 < nfft: no circular wrap for τ ≤ maxLag
+        let nfft = PraatFraming.smoothSize(atLeast: n)
         let fft: RealFFT
         do { fft = try RealFFT.shared(length: nfft) } catch { throw .fft("length \(nfft): \(error)") }
         let ws = RealFFT.Workspace(fft)
@@ -36,6 +37,8 @@ enum PraatHarmonicity {
         var seg = [Double](repeating: 0, count: n)
         var cum = [Double](repeating: 0, count: n + 1)
         var r = [Double](repeating: 0, count: maxLag + 1)
+        var peaks = [Int]()
+        peaks.reserveCapacity(maxLag)
         x.withUnsafeBufferPointer { xp in
             seg.withUnsafeMutableBufferPointer { sp in
                 for k in 0..<count {
@@ -73,14 +76,24 @@ enum PraatHarmonicity {
                         r[tau] = e > 0 ? ws.input[tau] * scale / (e0 * e).squareRoot() : 0
                     }
                     // integer local maxima, strongest first; the best three are sinc-refined
-                    var peaks = [Int]()
+                    peaks.removeAll(keepingCapacity: true)
                     for tau in 2..<maxLag where r[tau] > r[tau - 1] && r[tau] >= r[tau + 1] && r[tau] > 0 {
                         peaks.append(tau)
                     }
                     guard !peaks.isEmpty else { continue }
-                    peaks.sort { r[$0] > r[$1] }
+                    // the three strongest, strongest first (ties keep the earlier lag)
+                    var top = [-1, -1, -1]
+                    for tau in peaks {
+                        if top[0] < 0 || r[tau] > r[top[0]] {
+                            top = [tau, top[0], top[1]]
+                        } else if top[1] < 0 || r[tau] > r[top[1]] {
+                            top = [top[0], tau, top[1]]
+                        } else if top[2] < 0 || r[tau] > r[top[2]] {
+                            top[2] = tau
+                        }
+                    }
                     var value = -Double.infinity
-                    for tau in peaks.prefix(3) {
+                    for tau in top where tau >= 0 {
                         let (_, v) = r.withUnsafeBufferPointer {
                             PraatFraming.refineMaximum($0, near: tau, depth: min(30, maxLag - tau))
                         }
