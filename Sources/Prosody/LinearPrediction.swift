@@ -20,24 +20,31 @@ enum LinearPrediction {
         var wk2 = Array(x[1..<n])
         let ok = wk1.withUnsafeMutableBufferPointer { w1 in
             wk2.withUnsafeMutableBufferPointer { w2 in
+                // the sums of step 1; each update pass accumulates the next step's sums in the same order
+                var num = 0.0
+                var den = 0.0
+                for j in 0..<(n - 1) {
+                    let a = w1[j]
+                    let b = w2[j]
+                    num += a * b
+                    den += a * a + b * b
+                }
                 for k in 1...m {
-                    var num = 0.0
-                    var den = 0.0
-                    for j in 0..<(n - k) {
-                        let a = w1[j]
-                        let b = w2[j]
-                        num += a * b
-                        den += a * a + b * b
-                    }
                     guard den > 0 else { return false }
                     d[k] = 2 * num / den
                     if k > 1 { for i in 1..<k { d[i] = wkm[i] - d[k] * wkm[k - i] } }
                     if k == m { break }
                     for i in 1...k { wkm[i] = d[i] }
                     let c = wkm[k]
+                    num = 0
+                    den = 0
                     for j in 0..<(n - k - 1) {
-                        w1[j] -= c * w2[j]
-                        w2[j] = w2[j + 1] - c * w1[j + 1]
+                        let a = w1[j] - c * w2[j]
+                        let b = w2[j + 1] - c * w1[j + 1]
+                        w1[j] = a
+                        w2[j] = b
+                        num += a * b
+                        den += a * a + b * b
                     }
                 }
                 return true

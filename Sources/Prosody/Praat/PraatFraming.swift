@@ -22,10 +22,17 @@ enum PraatFraming {
         Int((t * rate - 0.5 - 0.5 * Double(length - 1)).rounded())
     }
 
-    /// Copies `length` samples starting at `start` (zeros outside the signal) and returns their mean.
+    /// Copies `length` samples starting at `start` (zeros outside the signal) and returns their mean
+    /// (summed in four interleaved lanes when the segment lies inside the signal).
     static func segment(
         _ x: UnsafeBufferPointer<Double>, start: Int, length: Int, into out: UnsafeMutablePointer<Double>
     ) -> Double {
+        guard length > 0 else { return 0 }
+        if start >= 0 && start + length <= x.count {
+            let src = x.baseAddress! + start
+            out.update(from: src, count: length)
+            return sum(UnsafePointer(out), length) / Double(length)
+        }
         var sum = 0.0
         for i in 0..<length {
             let j = start + i
@@ -33,7 +40,24 @@ enum PraatFraming {
             out[i] = v
             sum += v
         }
-        return length > 0 ? sum / Double(length) : 0
+        return sum / Double(length)
+    }
+
+    /// Σ x_i, i < n, in four interleaved lanes.
+    @inline(__always) static func sum(_ x: UnsafePointer<Double>, _ n: Int) -> Double {
+        var acc = SIMD4<Double>()
+        var i = 0
+        let raw = UnsafeRawPointer(x)
+        while i + 4 <= n {
+            acc += raw.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
+            i += 4
+        }
+        var s = acc.sum()
+        while i < n {
+            s += x[i]
+            i += 1
+        }
+        return s
     }
 
     /// Hann-windowed sinc interpolation of `y` at fractional index `x`, with `depth` samples on each

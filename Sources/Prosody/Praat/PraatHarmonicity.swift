@@ -49,20 +49,25 @@ enum PraatHarmonicity {
                     for i in 0..<n {
                         sp[i] -= m
                         localPeak = max(localPeak, abs(sp[i]))
-                        cum[i + 1] = cum[i] + sp[i] * sp[i]
                     }
                     let silence = max(0, 2 - (globalPeak > 0 ? localPeak / globalPeak : 0) / p.hnrSilenceThreshold)
-                    let e0 = cum[nRef]
                     // r ≤ 1 cannot beat a silence strength ≥ 1: skip the correlation
-                    guard e0 > 0, silence < 1 else { continue }
+                    guard silence < 1 else { continue }
+                    cum.withUnsafeMutableBufferPointer { cp in
+                        for i in 0..<n { cp[i + 1] = cp[i] + sp[i] * sp[i] }
+                    }
+                    let e0 = cum[nRef]
+                    guard e0 > 0 else { continue }
                     // A = FFT(a), S = FFT(s); c(τ) = IFFT(conj(A)·S)(τ)/nfft
-                    for i in 0..<nfft { ws.input[i] = i < nRef ? sp[i] : 0 }
+                    ws.input.update(from: sp.baseAddress!, count: nRef)
+                    (ws.input + nRef).update(repeating: 0, count: nfft - nRef)
                     ws.executeForward()
                     for b in 0..<bins {
                         aRe[b] = ws.re(b)
                         aIm[b] = ws.im(b)
                     }
-                    for i in 0..<nfft { ws.input[i] = i < n ? sp[i] : 0 }
+                    ws.input.update(from: sp.baseAddress!, count: n)
+                    (ws.input + n).update(repeating: 0, count: nfft - n)
                     ws.executeForward()
                     for b in 0..<bins {
                         let sr = ws.re(b)
