@@ -80,17 +80,38 @@ struct PraatFormantAnalyzer {
 
     static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
 
-    /// Formant frequencies and bandwidths (Hz), ascending in frequency, for the frame centred at `t` s
-    /// (one of the `times` given to `init`).
+    /// Formant frequencies and bandwidths (Hz), ascending in frequency, for the frames centred at
+    /// `times` (s, each one of the `times` given to `init`), in order.
     ///
-    /// `previousRoots` warm-starts the root finder with the last frame's roots (and is updated);
-    /// `frame` is scratch space (resized as needed).
-    func formants(at t: Double, previousRoots: inout [(Double, Double)], frame: inout [Double])
-        -> [(frequency: Double, bandwidth: Double)]
+    /// `previousRoots` warm-starts the root finder with the last frame's roots (and is updated).
+    /// Burg's method runs on four frames at a time (`LinearPrediction.burg(lanes:order:)`).
+    func formants(at times: [Double], previousRoots: inout [(Double, Double)])
+        -> [[(frequency: Double, bandwidth: Double)]]
     {
+        var out = [[(frequency: Double, bandwidth: Double)]]()
+        out.reserveCapacity(times.count)
+        var batch = 0
+        while batch < times.count {
+            let end = min(times.count, batch + 4)
+            let frames = times[batch..<end].map(windowedFrame)
+            for a in LinearPrediction.burg(lanes: frames, order: order) {
+                out.append(a.map { formants(coefficients: $0, previousRoots: &previousRoots) } ?? [])
+            }
+            batch = end
+        }
+        return out
+    }
+
+    /// Formants of the single frame centred at `t` s (see `formants(at:previousRoots:)`).
+    func formants(at t: Double, previousRoots: inout [(Double, Double)]) -> [(frequency: Double, bandwidth: Double)] {
+        formants(at: [t], previousRoots: &previousRoots)[0]
+    }
+
+    /// The Gaussian-windowed, pre-emphasised frame centred at `t` s (zeros beyond the signal).
+    func windowedFrame(_ t: Double) -> [Double] {
         let n = window.count
         let start = PraatFraming.windowStart(centre: t, length: n, rate: rate)
-        if frame.count != n { frame = [Double](repeating: 0, count: n) }
+        var frame = [Double](repeating: 0, count: n)
         // the chunk holding the window (the last one starting at or before it)
         var lo = 0
         var hi = chunks.count
@@ -110,7 +131,13 @@ struct PraatFormantAnalyzer {
                 }
             }
         }
-        guard let a = LinearPrediction.burg(frame, order: order) else { return [] }
+        return frame
+    }
+
+    /// Formants from predictor coefficients a_1…a_p (roots warm-started from `previousRoots`).
+    func formants(coefficients a: [Double], previousRoots: inout [(Double, Double)])
+        -> [(frequency: Double, bandwidth: Double)]
+    {
         // z^p − a_1 z^{p−1} − … − a_p, highest power first
         var poly = [1.0]
         for k in 0..<order { poly.append(-a[k]) }

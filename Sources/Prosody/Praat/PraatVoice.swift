@@ -160,9 +160,7 @@ public enum PraatVoice {
             let analyzer = try PraatFormantAnalyzer(
                 x, rate: fs, parameters: p, times: voicedIdx.map { track.timeS[$0] })
             var roots = [(Double, Double)]()
-            var frame = [Double]()
-            for k in voicedIdx {
-                let f = analyzer.formants(at: track.timeS[k], previousRoots: &roots, frame: &frame)
+            for f in analyzer.formants(at: voicedIdx.map { track.timeS[$0] }, previousRoots: &roots) {
                 for j in 0..<min(3, f.count) {
                     fSum[j] += f[j].frequency
                     bSum[j] += f[j].bandwidth
