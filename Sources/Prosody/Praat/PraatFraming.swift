@@ -43,6 +43,29 @@ enum PraatFraming {
         return sum / Double(length)
     }
 
+    /// Subtracts `mean` from x_0…x_{n−1} in place and returns max |x_i| over lo ≤ i < hi (after the
+    /// subtraction; 0 for an empty range).
+    static func subtractMean(_ x: UnsafeMutablePointer<Double>, _ n: Int, _ mean: Double, peakFrom lo: Int, to hi: Int)
+        -> Double
+    {
+        for i in 0..<n { x[i] -= mean }
+        guard lo < hi else { return 0 }
+        var acc = SIMD4<Double>()
+        var i = lo
+        let raw = UnsafeRawPointer(x)
+        while i + 4 <= hi {
+            let v = raw.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
+            acc = pointwiseMax(acc, pointwiseMax(v, -v))
+            i += 4
+        }
+        var peak = acc.max()
+        while i < hi {
+            peak = max(peak, abs(x[i]))
+            i += 1
+        }
+        return peak
+    }
+
     /// Σ x_i, i < n, in four interleaved lanes.
     @inline(__always) static func sum(_ x: UnsafePointer<Double>, _ n: Int) -> Double {
         var acc = SIMD4<Double>()

@@ -45,11 +45,7 @@ enum PraatHarmonicity {
                     let t = first + Double(k) * p.timeStepS
                     let start = PraatFraming.windowStart(centre: t, length: n, rate: fs)
                     let m = PraatFraming.segment(xp, start: start, length: n, into: sp.baseAddress!)
-                    var localPeak = 0.0
-                    for i in 0..<n {
-                        sp[i] -= m
-                        localPeak = max(localPeak, abs(sp[i]))
-                    }
+                    let localPeak = PraatFraming.subtractMean(sp.baseAddress!, n, m, peakFrom: 0, to: n)
                     let silence = max(0, 2 - (globalPeak > 0 ? localPeak / globalPeak : 0) / p.hnrSilenceThreshold)
                     // r ≤ 1 cannot beat a silence strength ≥ 1: skip the correlation
                     guard silence < 1 else { continue }

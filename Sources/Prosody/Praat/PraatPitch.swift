@@ -95,9 +95,7 @@ enum PraatAutocorrelationPitch {
         {
             let start = PraatFraming.windowStart(centre: times[k], length: n, rate: fs)
             let m = PraatFraming.segment(xp, start: start, length: n, into: sp.baseAddress!)
-            var localPeak = 0.0
-            for i in 0..<n { sp[i] -= m }
-            for i in peakLo..<peakHi { localPeak = max(localPeak, abs(sp[i])) }
+            let localPeak = PraatFraming.subtractMean(sp.baseAddress!, n, m, peakFrom: peakLo, to: peakHi)
             let intensity = globalPeak > 0 ? localPeak / globalPeak : 0
             let unvoiced = p.voicingThreshold + max(0, 2 - intensity / unvoicedScale)
             guard localPeak > 0, unvoiced <= hopeless else { return (intensity, false, unvoiced) }
