@@ -88,6 +88,15 @@ enum PraatFraming {
     /// (autocorrelation symmetry) and y = 0 beyond the end. The cosines come from one rotation
     /// recurrence (two trigonometric calls per evaluation).
     static func sincInterpolate(_ y: UnsafeBufferPointer<Double>, at x: Double, depth: Int) -> Double {
+        let theta = Double.pi / (Double(depth) + 0.5)
+        return sincInterpolate(y, at: x, depth: depth, rotation: (cos(theta), sin(theta)))
+    }
+
+    /// `sincInterpolate(_:at:depth:)` with the window's step rotation (cos θ, sin θ), θ = π/(depth + ½),
+    /// computed by the caller (once for several evaluations at the same depth).
+    static func sincInterpolate(
+        _ y: UnsafeBufferPointer<Double>, at x: Double, depth: Int, rotation: (cos: Double, sin: Double)
+    ) -> Double {
         let l = Int(x.rounded(.down))
         let frac = x - Double(l)
         if frac == 0 { return value(y, l) }
@@ -99,8 +108,8 @@ enum PraatFraming {
         let a0 = theta * (x - Double(lo))
         var c = cos(a0)
         var s = sin(a0)
-        let cs = cos(theta)
-        let sn = sin(theta)
+        let cs = rotation.cos
+        let sn = rotation.sin
         var sign: Double = (l - lo) & 1 == 0 ? 1 : -1
         var sum = 0.0
         var k = lo
@@ -137,14 +146,16 @@ enum PraatFraming {
     static func refineMaximum(_ y: UnsafeBufferPointer<Double>, near i: Int, depth: Int) -> (Double, Double) {
         let (x0, _) = parabolic(value(y, i - 1), value(y, i), value(y, i + 1), at: i)
         let h = 0.05
-        let fm = sincInterpolate(y, at: x0 - h, depth: depth)
-        let f0 = sincInterpolate(y, at: x0, depth: depth)
-        let fp = sincInterpolate(y, at: x0 + h, depth: depth)
+        let theta = Double.pi / (Double(depth) + 0.5)
+        let rotation = (cos: cos(theta), sin: sin(theta))
+        let fm = sincInterpolate(y, at: x0 - h, depth: depth, rotation: rotation)
+        let f0 = sincInterpolate(y, at: x0, depth: depth, rotation: rotation)
+        let fp = sincInterpolate(y, at: x0 + h, depth: depth, rotation: rotation)
         let denom = fm - 2 * f0 + fp
         var x = x0
         if denom < 0 { x = x0 + h * 0.5 * (fm - fp) / denom }
         x = min(Double(i) + 1, max(Double(i) - 1, x))
-        let v = x == x0 ? f0 : sincInterpolate(y, at: x, depth: depth)
+        let v = x == x0 ? f0 : sincInterpolate(y, at: x, depth: depth, rotation: rotation)
         let atI = value(y, i)
         if v >= f0 && v >= atI { return (x, v) }
         return f0 >= atI ? (x0, f0) : (Double(i), atI)

@@ -58,23 +58,35 @@ enum PraatHarmonicity {
                     ws.input.update(from: sp.baseAddress!, count: nRef)
                     (ws.input + nRef).update(repeating: 0, count: nfft - nRef)
                     ws.executeForward()
-                    for b in 0..<bins {
-                        aRe[b] = ws.re(b)
-                        aIm[b] = ws.im(b)
+                    aRe.withUnsafeMutableBufferPointer { ar in
+                        aIm.withUnsafeMutableBufferPointer { ai in
+                            for b in 0..<bins {
+                                ar[b] = ws.re(b)
+                                ai[b] = ws.im(b)
+                            }
+                        }
                     }
                     ws.input.update(from: sp.baseAddress!, count: n)
                     (ws.input + n).update(repeating: 0, count: nfft - n)
                     ws.executeForward()
-                    for b in 0..<bins {
-                        let sr = ws.re(b)
-                        let si = ws.im(b)
-                        ws.setBin(b, re: aRe[b] * sr + aIm[b] * si, im: aRe[b] * si - aIm[b] * sr)
+                    aRe.withUnsafeBufferPointer { ar in
+                        aIm.withUnsafeBufferPointer { ai in
+                            for b in 0..<bins {
+                                let sr = ws.re(b)
+                                let si = ws.im(b)
+                                ws.setBin(b, re: ar[b] * sr + ai[b] * si, im: ar[b] * si - ai[b] * sr)
+                            }
+                        }
                     }
                     ws.executeInverse()
                     let scale = 1 / Double(nfft)
-                    for tau in 0...maxLag {
-                        let e = cum[min(n, tau + nRef)] - cum[tau]
-                        r[tau] = e > 0 ? ws.input[tau] * scale / (e0 * e).squareRoot() : 0
+                    r.withUnsafeMutableBufferPointer { rp in
+                        cum.withUnsafeBufferPointer { cp in
+                            for tau in 0...maxLag {
+                                let e = cp[min(n, tau + nRef)] - cp[tau]
+                                rp[tau] = e > 0 ? ws.input[tau] * scale / (e0 * e).squareRoot() : 0
+                            }
+                        }
                     }
                     // integer local maxima, strongest first; the best three are sinc-refined
                     peaks.removeAll(keepingCapacity: true)
@@ -83,18 +95,18 @@ enum PraatHarmonicity {
                     }
                     guard !peaks.isEmpty else { continue }
                     // the three strongest, strongest first (ties keep the earlier lag)
-                    var top = [-1, -1, -1]
+                    var (t0, t1, t2) = (-1, -1, -1)
                     for tau in peaks {
-                        if top[0] < 0 || r[tau] > r[top[0]] {
-                            top = [tau, top[0], top[1]]
-                        } else if top[1] < 0 || r[tau] > r[top[1]] {
-                            top = [top[0], tau, top[1]]
-                        } else if top[2] < 0 || r[tau] > r[top[2]] {
-                            top[2] = tau
+                        if t0 < 0 || r[tau] > r[t0] {
+                            (t0, t1, t2) = (tau, t0, t1)
+                        } else if t1 < 0 || r[tau] > r[t1] {
+                            (t1, t2) = (tau, t1)
+                        } else if t2 < 0 || r[tau] > r[t2] {
+                            t2 = tau
                         }
                     }
                     var value = -Double.infinity
-                    for tau in top where tau >= 0 {
+                    for tau in [t0, t1, t2] where tau >= 0 {
                         let (_, v) = r.withUnsafeBufferPointer {
                             PraatFraming.refineMaximum($0, near: tau, depth: min(30, maxLag - tau))
                         }

@@ -104,7 +104,11 @@ enum PraatAutocorrelationPitch {
             let r0 = powerTransform(ws)
             guard r0 > 0 else { return (intensity, false, unvoiced) }
             let inv = 1 / r0
-            for i in 0..<rCount { r[i] = ws.re(i) * inv * rwInverse[i] }
+            r.withUnsafeMutableBufferPointer { rp in
+                rwInverse.withUnsafeBufferPointer { wp in
+                    for i in 0..<rCount { rp[i] = ws.re(i) * inv * wp[i] }
+                }
+            }
             return (intensity, true, unvoiced)
         }
 
