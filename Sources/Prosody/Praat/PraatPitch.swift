@@ -95,25 +95,20 @@ enum PraatAutocorrelationPitch {
         {
             let start = PraatFraming.windowStart(centre: times[k], length: n, rate: fs)
             let m = PraatFraming.segment(xp, start: start, length: n, into: sp.baseAddress!)
-            var localPeak = 0.0
-            for i in 0..<n { sp[i] -= m }
-            for i in peakLo..<peakHi { localPeak = max(localPeak, abs(sp[i])) }
+            let localPeak = PraatFraming.subtractMean(sp.baseAddress!, n, m, peakFrom: peakLo, to: peakHi)
             let intensity = globalPeak > 0 ? localPeak / globalPeak : 0
             let unvoiced = p.voicingThreshold + max(0, 2 - intensity / unvoicedScale)
             guard localPeak > 0, unvoiced <= hopeless else { return (intensity, false, unvoiced) }
             window.withUnsafeBufferPointer { wp in for i in 0..<n { ws.input[i] = sp[i] * wp[i] } }
-            for i in n..<nfft { ws.input[i] = 0 }
-            ws.executeForward()
-            for b in 0..<fft.binCount {
-                let re = ws.re(b)
-                let im = ws.im(b)
-                ws.setBin(b, re: re * re + im * im, im: 0)
-            }
-            ws.executeInverse()
-            let r0 = ws.input[0]
+            (ws.input + n).update(repeating: 0, count: nfft - n)
+            let r0 = powerTransform(ws)
             guard r0 > 0 else { return (intensity, false, unvoiced) }
             let inv = 1 / r0
-            for i in 0..<rCount { r[i] = ws.input[i] * inv * rwInverse[i] }
+            r.withUnsafeMutableBufferPointer { rp in
+                rwInverse.withUnsafeBufferPointer { wp in
+                    for i in 0..<rCount { rp[i] = ws.re(i) * inv * wp[i] }
+                }
+            }
             return (intensity, true, unvoiced)
         }
 
@@ -199,15 +194,25 @@ enum PraatAutocorrelationPitch {
     static func autocorrelation(_ w: [Double], ws: RealFFT.Workspace, count: Int) -> [Double] {
         let nfft = ws.fft.length
         for i in 0..<nfft { ws.input[i] = i < w.count ? w[i] : 0 }
+        let r0 = powerTransform(ws)
+        return (0..<count).map { ws.re($0) / r0 }
+    }
+
+    /// Circular autocorrelation of `ws.input` (length N), left in the real parts of the bins:
+    /// with P_k = |X_k|² (a real, even sequence), the forward transform of P is Σ_k P_k cos(2πkτ/N)
+    /// = N·r(τ), the same as the unnormalised inverse transform. Returns N·r(0).
+    static func powerTransform(_ ws: RealFFT.Workspace) -> Double {
+        let nfft = ws.fft.length
         ws.executeForward()
-        for b in 0..<ws.fft.binCount {
-            let re = ws.re(b)
-            let im = ws.im(b)
-            ws.setBin(b, re: re * re + im * im, im: 0)
+        ws.power(into: ws.input)
+        // P_{N−k} = P_k
+        var k = 1
+        while k < nfft - k {
+            ws.input[nfft - k] = ws.input[k]
+            k += 1
         }
-        ws.executeInverse()
-        let r0 = ws.input[0]
-        return (0..<count).map { ws.input[$0] / r0 }
+        ws.executeForward()
+        return ws.re(0)
     }
 
     /// Viterbi path through per-frame candidates (index 0 = unvoiced); returns the chosen index per frame.
