@@ -75,6 +75,26 @@ public enum MLP {
         _ x: Matrix, _ y: [Int], classCount: Int, parameters: Parameters = Parameters(), subjects: [String]? = nil,
         seed: UInt64 = 0
     ) throws(FusionError) -> MLPModel {
+        try train(x, y, classCount: classCount, parameters: parameters, subjects: subjects, seed: seed, recorder: nil)
+    }
+
+    /// `fit`, additionally timing every matrix product of training (thread CPU seconds per
+    /// product site, two clock reads per product) — for benchmarks that compare the MLP's own
+    /// dgemm calls with the single-core dgemm rate. The model is identical to `fit`'s.
+    public static func fitProfilingProducts(
+        _ x: Matrix, _ y: [Int], classCount: Int, parameters: Parameters = Parameters(), subjects: [String]? = nil,
+        seed: UInt64 = 0
+    ) throws(FusionError) -> (model: MLPModel, products: MLPProductProfile) {
+        let recorder = ProductRecorder()
+        let model = try train(
+            x, y, classCount: classCount, parameters: parameters, subjects: subjects, seed: seed, recorder: recorder)
+        return (model, MLPProductProfile(sites: recorder.sites.compactMap { $0 }))
+    }
+
+    static func train(
+        _ x: Matrix, _ y: [Int], classCount: Int, parameters: Parameters, subjects: [String]?, seed: UInt64,
+        recorder: ProductRecorder?
+    ) throws(FusionError) -> MLPModel {
         try parameters.validate()
         BLASInfo.pinDefault()
         let n = x.rows
@@ -112,19 +132,23 @@ public enum MLP {
         var sinceBest = 0
         var epochs = 0
         var lastTrainLoss = Double.nan
+        // Every buffer of a training step is allocated once here; the epoch loop allocates nothing.
+        let buffers = TrainingBuffers(network: net, capacity: min(parameters.batchSize, trainRows.count))
+        buffers.recorder = recorder
+        var grads = net.zeroGradients()
         for _ in 0..<parameters.maxEpochs {
             epochs += 1
             trainRows.shuffle(using: &rng)
             var total = 0.0
             var start = 0
             while start < trainRows.count {
-                let batch = Array(trainRows[start..<min(start + parameters.batchSize, trainRows.count)])
-                let xb = x.selectingRows(batch)
-                let yb = batch.map { yc[$0] }
-                var grads = net.zeroGradients()
-                total += net.lossAndGradients(xb, yb, alpha: parameters.alpha, into: &grads) * Double(batch.count)
+                let end = min(start + parameters.batchSize, trainRows.count)
+                total +=
+                    net.lossAndGradients(
+                        x, yc, rows: trainRows[start..<end], alpha: parameters.alpha, buffers: buffers, into: &grads)
+                    * Double(end - start)
                 adam.step(&net, grads, learningRate: parameters.learningRate)
-                start += parameters.batchSize
+                start = end
             }
             lastTrainLoss = total / Double(trainRows.count)
             guard lastTrainLoss.isFinite else {
@@ -297,59 +321,223 @@ struct Network {
         return s / Double(y.count)
     }
 
-    /// Mean cross-entropy + L2 term of one minibatch; gradients written into `g`.
-    func lossAndGradients(_ x: Matrix, _ y: [Int], alpha: Double, into g: inout Network) -> Double {
-        let acts = forward(x)
-        let nb = x.rows
-        let p = acts.last!
-        var loss = 0.0
-        var delta = p
-        let k = p.cols
-        for i in 0..<nb {
-            loss -= log(max(p.data[i * k + y[i]], Double.leastNormalMagnitude))
-            delta.data[i * k + y[i]] -= 1
+    /// Mean cross-entropy + L2 term of the minibatch `rows` of (x, y); gradients written into `g`.
+    /// The rows are gathered into `buffers.input` (the only copy of X per step); the forward
+    /// products, the softmax, the deltas and the backward products all work in place in
+    /// `buffers` (leading dimension = layer width), so a step allocates nothing.
+    func lossAndGradients(
+        _ x: Matrix, _ y: [Int], rows: ArraySlice<Int>, alpha: Double, buffers ws: TrainingBuffers,
+        into g: inout Network
+    ) -> Double {
+        let nb = rows.count
+        let widths = ws.widths
+        let layers = weights.count
+        let d = widths[0]
+        x.data.withUnsafeBufferPointer { xp in
+            var r = 0
+            for i in rows {
+                (ws.input + r * d).update(from: xp.baseAddress! + i * d, count: d)
+                ws.labels[r] = y[i]
+                r += 1
+            }
         }
-        BLAS.scal(1 / Double(nb), &delta.data)
-        loss /= Double(nb)
-        var l2 = 0.0
-        for l in stride(from: weights.count - 1, through: 0, by: -1) {
-            let input = l == 0 ? x : acts[l - 1]
-            let w = weights[l]
-            // ∇W = Aᵀ·Δ + (α/nb)·W
-            g.weights[l].data = w.data
-            let reg = alpha / Double(nb)
-            input.data.withUnsafeBufferPointer { pa in
-                delta.data.withUnsafeBufferPointer { pd in
-                    g.weights[l].data.withUnsafeMutableBufferPointer { pg in
-                        BLAS.gemm(
-                            transA: true, transB: false, m: w.rows, n: w.cols, k: nb, alpha: 1, a: pa.baseAddress!,
-                            lda: input.cols, b: pd.baseAddress!, ldb: w.cols, beta: reg, c: pg.baseAddress!, ldc: w.cols
-                        )
-                    }
+        // Forward: Z_l = A_{l−1}·W_l (dgemm), + b, ReLU; softmax, loss and Δ = (P − Y)/nb at the top.
+        var loss = 0.0
+        for l in 0..<layers {
+            let fanIn = widths[l]
+            let fanOut = widths[l + 1]
+            let a = l == 0 ? ws.input : ws.activations[l - 1]
+            let z = ws.activations[l]
+            weights[l].data.withUnsafeBufferPointer { pw in
+                ws.product(3 * l, "forward A\(l)·W\(l + 1)", m: nb, n: fanOut, k: fanIn, transA: false, transB: false) {
+                    BLAS.gemm(
+                        transA: false, transB: false, m: nb, n: fanOut, k: fanIn, alpha: 1, a: a, lda: fanIn,
+                        b: pw.baseAddress!, ldb: fanOut, beta: 0, c: z, ldc: fanOut)
                 }
             }
-            l2 += BLAS.dot(w.data, w.data)
-            var gb = [Double](repeating: 0, count: w.cols)
-            for i in 0..<nb { for j in 0..<w.cols { gb[j] += delta.data[i * w.cols + j] } }
-            g.biases[l] = gb
-            if l > 0 {
-                // Δ_{l−1} = (Δ·Wᵀ) ⊙ 1[A_{l−1} > 0]
-                var prev = Matrix(rows: nb, cols: w.rows)
-                delta.data.withUnsafeBufferPointer { pd in
-                    w.data.withUnsafeBufferPointer { pw in
-                        prev.data.withUnsafeMutableBufferPointer { pp in
-                            BLAS.gemm(
-                                transA: false, transB: true, m: nb, n: w.rows, k: w.cols, alpha: 1, a: pd.baseAddress!,
-                                lda: w.cols, b: pw.baseAddress!, ldb: w.cols, beta: 0, c: pp.baseAddress!, ldc: w.rows)
+            biases[l].withUnsafeBufferPointer { b in
+                if l < layers - 1 {
+                    for i in 0..<nb {
+                        let zr = z + i * fanOut
+                        for j in 0..<fanOut {
+                            let v = zr[j] + b[j]
+                            zr[j] = v > 0 ? v : 0
                         }
                     }
+                } else {
+                    let delta = ws.delta
+                    let inv = 1 / Double(nb)
+                    for i in 0..<nb {
+                        let zr = z + i * fanOut
+                        var m = -Double.infinity
+                        for j in 0..<fanOut {
+                            zr[j] += b[j]
+                            m = max(m, zr[j])
+                        }
+                        var s = 0.0
+                        for j in 0..<fanOut {
+                            let e = exp(zr[j] - m)
+                            zr[j] = e
+                            s += e
+                        }
+                        let yi = ws.labels[i]
+                        let dr = delta + i * fanOut
+                        for j in 0..<fanOut {
+                            let p = zr[j] / s
+                            zr[j] = p
+                            dr[j] = (j == yi ? p - 1 : p) * inv
+                        }
+                        loss -= log(max(zr[yi], Double.leastNormalMagnitude))
+                    }
                 }
-                let a = acts[l - 1]
-                for i in prev.data.indices where a.data[i] <= 0 { prev.data[i] = 0 }
-                delta = prev
             }
         }
+        loss /= Double(nb)
+        // Backward: ∇W_l = A_{l−1}ᵀ·Δ_l + (α/nb)·W_l, ∇b_l = Δ_lᵀ·1, Δ_{l−1} = (Δ_l·W_lᵀ) ⊙ 1[A_{l−1} > 0].
+        var l2 = 0.0
+        var delta = ws.delta
+        var spare = ws.deltaSpare
+        let reg = alpha / Double(nb)
+        for l in stride(from: layers - 1, through: 0, by: -1) {
+            let fanIn = widths[l]
+            let fanOut = widths[l + 1]
+            let a = l == 0 ? ws.input : ws.activations[l - 1]
+            weights[l].data.withUnsafeBufferPointer { pw in
+                g.weights[l].data.withUnsafeMutableBufferPointer { pg in
+                    pg.baseAddress!.update(from: pw.baseAddress!, count: fanIn * fanOut)
+                    ws.product(
+                        3 * l + 1, "backward A\(l)ᵀ·Δ\(l + 1)", m: fanIn, n: fanOut, k: nb, transA: true, transB: false
+                    ) {
+                        BLAS.gemm(
+                            transA: true, transB: false, m: fanIn, n: fanOut, k: nb, alpha: 1, a: a, lda: fanIn,
+                            b: delta, ldb: fanOut, beta: reg, c: pg.baseAddress!, ldc: fanOut)
+                    }
+                }
+                g.biases[l].withUnsafeMutableBufferPointer { gb in
+                    BLAS.gemv(
+                        transA: true, m: nb, n: fanOut, alpha: 1, a: delta, lda: fanOut, x: ws.ones, beta: 0,
+                        y: gb.baseAddress!)
+                }
+                if l > 0 {
+                    ws.product(
+                        3 * l + 2, "backward Δ\(l + 1)·W\(l + 1)ᵀ", m: nb, n: fanIn, k: fanOut, transA: false,
+                        transB: true
+                    ) {
+                        BLAS.gemm(
+                            transA: false, transB: true, m: nb, n: fanIn, k: fanOut, alpha: 1, a: delta, lda: fanOut,
+                            b: pw.baseAddress!, ldb: fanOut, beta: 0, c: spare, ldc: fanIn)
+                    }
+                    let act = ws.activations[l - 1]
+                    // A select, not a branch: about half the hidden units are 0 and a branch mispredicts.
+                    for i in 0..<(nb * fanIn) { spare[i] = act[i] > 0 ? spare[i] : 0 }
+                    swap(&delta, &spare)
+                }
+            }
+            l2 += BLAS.dot(weights[l].data, weights[l].data)
+        }
         return loss + 0.5 * alpha * l2 / Double(nb)
+    }
+}
+
+/// The buffers of one minibatch training step, allocated once per fit for the largest batch:
+/// the gathered input rows (capacity × d), each layer's activations (capacity × width), two
+/// delta buffers (capacity × widest layer), the labels and a vector of ones (bias gradients).
+final class TrainingBuffers {
+    /// Layer widths [d, h₁, (h₂,) K].
+    let widths: [Int]
+    let capacity: Int
+    let input: UnsafeMutablePointer<Double>
+    let activations: [UnsafeMutablePointer<Double>]
+    let delta: UnsafeMutablePointer<Double>
+    let deltaSpare: UnsafeMutablePointer<Double>
+    let ones: UnsafeMutablePointer<Double>
+    var labels: [Int]
+    /// When set, every product's thread CPU time is recorded (`MLP.fitProfilingProducts`).
+    var recorder: ProductRecorder?
+
+    /// Runs `body` (one dgemm of op(A) m × k by op(B) k × n), timing it when a recorder is set.
+    @inline(__always)
+    func product(
+        _ site: Int, _ name: @autoclosure () -> String, m: Int, n: Int, k: Int, transA: Bool, transB: Bool,
+        _ body: () -> Void
+    ) {
+        guard let recorder else { return body() }
+        let t0 = ProductRecorder.threadCPUSeconds()
+        body()
+        recorder.add(
+            site, name(), m: m, n: n, k: k, transA: transA, transB: transB,
+            seconds: ProductRecorder.threadCPUSeconds() - t0)
+    }
+
+    init(network: Network, capacity: Int) {
+        let widths = [network.weights[0].rows] + network.weights.map(\.cols)
+        self.widths = widths
+        self.capacity = capacity
+        func buffer(_ count: Int, _ value: Double = 0) -> UnsafeMutablePointer<Double> {
+            let p = UnsafeMutablePointer<Double>.allocate(capacity: max(count, 1))
+            p.initialize(repeating: value, count: max(count, 1))
+            return p
+        }
+        input = buffer(capacity * widths[0])
+        activations = widths.dropFirst().map { buffer(capacity * $0) }
+        let widest = widths.max() ?? 1
+        delta = buffer(capacity * widest)
+        deltaSpare = buffer(capacity * widest)
+        ones = buffer(capacity, 1)
+        labels = [Int](repeating: 0, count: capacity)
+    }
+
+    deinit {
+        input.deallocate()
+        for a in activations { a.deallocate() }
+        delta.deallocate()
+        deltaSpare.deallocate()
+        ones.deallocate()
+    }
+}
+
+/// CPU time of the MLP's matrix products during one `MLP.fitProfilingProducts` run, per product
+/// site (layer and kind): forward `A_l·W_{l+1}`, weight gradient `A_lᵀ·Δ_{l+1}`, back-propagation
+/// `Δ_{l+1}·W_{l+1}ᵀ` (A₀ = the gathered input batch).
+public struct MLPProductProfile: Sendable, Equatable {
+    public struct Site: Sendable, Equatable {
+        public var name: String
+        /// Shape of the first (full-batch) call: op(A) is m × k, op(B) k × n, C m × n.
+        public var m: Int
+        public var n: Int
+        public var k: Int
+        public var transposeA: Bool
+        public var transposeB: Bool
+        public var calls: Int
+        /// Σ 2·m·n·k over all calls (the last batch of an epoch may be smaller).
+        public var flops: Double
+        /// Thread CPU seconds inside the calls.
+        public var seconds: Double
+    }
+
+    public var sites: [Site]
+}
+
+/// Accumulates `MLPProductProfile.Site`s by site index.
+final class ProductRecorder {
+    var sites: [MLPProductProfile.Site?] = []
+
+    static func threadCPUSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    }
+
+    func add(_ site: Int, _ name: String, m: Int, n: Int, k: Int, transA: Bool, transB: Bool, seconds: Double) {
+        while sites.count <= site { sites.append(nil) }
+        let flops = 2 * Double(m) * Double(n) * Double(k)
+        if sites[site] == nil {
+            sites[site] = MLPProductProfile.Site(
+                name: name, m: m, n: n, k: k, transposeA: transA, transposeB: transB, calls: 0, flops: 0, seconds: 0)
+        }
+        sites[site]!.calls += 1
+        sites[site]!.flops += flops
+        sites[site]!.seconds += seconds
     }
 }
 
