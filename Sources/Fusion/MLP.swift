@@ -128,6 +128,9 @@ public enum MLP {
         let yv = valRows.map { yc[$0] }
         var adam = Adam(shapes: net.parameterCounts)
         var best = net
+        // Training works on the transposed weights (fan_out × fan_in) and unit-major activations
+        // (see `lossAndGradients`); `net` is refreshed from `trained` whenever the standard layout is needed.
+        var trained = net.transposingWeights()
         var bestLoss = Double.infinity
         var sinceBest = 0
         var epochs = 0
@@ -135,7 +138,7 @@ public enum MLP {
         // Every buffer of a training step is allocated once here; the epoch loop allocates nothing.
         let buffers = TrainingBuffers(network: net, capacity: min(parameters.batchSize, trainRows.count))
         buffers.recorder = recorder
-        var grads = net.zeroGradients()
+        var grads = trained.zeroGradients()
         for _ in 0..<parameters.maxEpochs {
             epochs += 1
             trainRows.shuffle(using: &rng)
@@ -144,10 +147,10 @@ public enum MLP {
             while start < trainRows.count {
                 let end = min(start + parameters.batchSize, trainRows.count)
                 total +=
-                    net.lossAndGradients(
+                    trained.lossAndGradients(
                         x, yc, rows: trainRows[start..<end], alpha: parameters.alpha, buffers: buffers, into: &grads)
                     * Double(end - start)
-                adam.step(&net, grads, learningRate: parameters.learningRate)
+                adam.step(&trained, grads, learningRate: parameters.learningRate)
                 start = end
             }
             lastTrainLoss = total / Double(trainRows.count)
@@ -155,6 +158,7 @@ public enum MLP {
                 throw .invalidData("MLP: training loss became \(lastTrainLoss); lower the learning rate")
             }
             if parameters.earlyStopping {
+                net = trained.transposingWeights()
                 let lv = net.meanLogLoss(xv, yv)
                 if lv < bestLoss - parameters.tol {
                     bestLoss = lv
@@ -166,7 +170,7 @@ public enum MLP {
                 }
             }
         }
-        if !parameters.earlyStopping { best = net }
+        if !parameters.earlyStopping { best = trained.transposingWeights() }
         return MLPModel(
             classCount: classCount, presentClasses: present, weights: best.weights, biases: best.biases, epochs: epochs,
             bestValidationLogLoss: parameters.earlyStopping ? bestLoss : .nan, finalTrainLoss: lastTrainLoss)
@@ -258,6 +262,9 @@ struct Network {
 
     var parameterCounts: [Int] { weights.map { $0.data.count } + biases.map(\.count) }
 
+    /// The same network with every weight matrix transposed (fan_in × fan_out ↔ fan_out × fan_in).
+    func transposingWeights() -> Network { Network(weights: weights.map(\.transposed), biases: biases) }
+
     func zeroGradients() -> Network {
         Network(
             weights: weights.map { Matrix(rows: $0.rows, cols: $0.cols) },
@@ -322,9 +329,12 @@ struct Network {
     }
 
     /// Mean cross-entropy + L2 term of the minibatch `rows` of (x, y); gradients written into `g`.
-    /// The rows are gathered into `buffers.input` (the only copy of X per step); the forward
-    /// products, the softmax, the deltas and the backward products all work in place in
-    /// `buffers` (leading dimension = layer width), so a step allocates nothing.
+    ///
+    /// Layout (training only): `self` holds the transposed weights W_lᵀ (fan_out × fan_in) and
+    /// every activation and delta is unit-major, Hᵀ (units × batch); only the gathered input X_b
+    /// is row-major (batch × d). Then every product puts the long batch dimension where OpenBLAS
+    /// blocks best: Z₁ᵀ = W₀ᵀ·X_bᵀ, Z_{l+1}ᵀ = W_lᵀ·H_lᵀ, ∇W_lᵀ = Δ_{l+1}ᵀ·A_l + (α/nb)·W_lᵀ,
+    /// Δ_lᵀ = (W_l·Δ_{l+1}ᵀ) ⊙ 1[H_l > 0], ∇b = Δᵀ·1 (dgemv). A step allocates nothing.
     func lossAndGradients(
         _ x: Matrix, _ y: [Int], rows: ArraySlice<Int>, alpha: Double, buffers ws: TrainingBuffers,
         into g: inout Network
@@ -341,59 +351,67 @@ struct Network {
                 r += 1
             }
         }
-        // Forward: Z_l = A_{l−1}·W_l (dgemm), + b, ReLU; softmax, loss and Δ = (P − Y)/nb at the top.
+        // Forward: Z_{l+1}ᵀ = W_lᵀ·A_lᵀ (dgemm), + b, ReLU; softmax, loss and Δᵀ = (P − Y)ᵀ/nb at the top.
         var loss = 0.0
         for l in 0..<layers {
             let fanIn = widths[l]
             let fanOut = widths[l + 1]
-            let a = l == 0 ? ws.input : ws.activations[l - 1]
             let z = ws.activations[l]
             weights[l].data.withUnsafeBufferPointer { pw in
-                ws.product(3 * l, "forward A\(l)·W\(l + 1)", m: nb, n: fanOut, k: fanIn, transA: false, transB: false) {
-                    BLAS.gemm(
-                        transA: false, transB: false, m: nb, n: fanOut, k: fanIn, alpha: 1, a: a, lda: fanIn,
-                        b: pw.baseAddress!, ldb: fanOut, beta: 0, c: z, ldc: fanOut)
+                if l == 0 {
+                    ws.product(0, "forward W1ᵀ·X_bᵀ", m: fanOut, n: nb, k: fanIn, transA: false, transB: true) {
+                        BLAS.gemm(
+                            transA: false, transB: true, m: fanOut, n: nb, k: fanIn, alpha: 1, a: pw.baseAddress!,
+                            lda: fanIn, b: ws.input, ldb: fanIn, beta: 0, c: z, ldc: nb)
+                    }
+                } else {
+                    ws.product(
+                        3 * l, "forward W\(l + 1)ᵀ·H\(l)ᵀ", m: fanOut, n: nb, k: fanIn, transA: false, transB: false
+                    ) {
+                        BLAS.gemm(
+                            transA: false, transB: false, m: fanOut, n: nb, k: fanIn, alpha: 1, a: pw.baseAddress!,
+                            lda: fanIn, b: ws.activations[l - 1], ldb: nb, beta: 0, c: z, ldc: nb)
+                    }
                 }
             }
             biases[l].withUnsafeBufferPointer { b in
                 if l < layers - 1 {
-                    for i in 0..<nb {
-                        let zr = z + i * fanOut
-                        for j in 0..<fanOut {
-                            let v = zr[j] + b[j]
-                            zr[j] = v > 0 ? v : 0
+                    for j in 0..<fanOut {
+                        let zr = z + j * nb
+                        let bj = b[j]
+                        for i in 0..<nb {
+                            let v = zr[i] + bj
+                            zr[i] = v > 0 ? v : 0
                         }
                     }
                 } else {
                     let delta = ws.delta
                     let inv = 1 / Double(nb)
                     for i in 0..<nb {
-                        let zr = z + i * fanOut
                         var m = -Double.infinity
                         for j in 0..<fanOut {
-                            zr[j] += b[j]
-                            m = max(m, zr[j])
+                            z[j * nb + i] += b[j]
+                            m = max(m, z[j * nb + i])
                         }
                         var s = 0.0
                         for j in 0..<fanOut {
-                            let e = exp(zr[j] - m)
-                            zr[j] = e
+                            let e = exp(z[j * nb + i] - m)
+                            z[j * nb + i] = e
                             s += e
                         }
                         let yi = ws.labels[i]
-                        let dr = delta + i * fanOut
                         for j in 0..<fanOut {
-                            let p = zr[j] / s
-                            zr[j] = p
-                            dr[j] = (j == yi ? p - 1 : p) * inv
+                            let p = z[j * nb + i] / s
+                            z[j * nb + i] = p
+                            delta[j * nb + i] = (j == yi ? p - 1 : p) * inv
                         }
-                        loss -= log(max(zr[yi], Double.leastNormalMagnitude))
+                        loss -= log(max(z[yi * nb + i], Double.leastNormalMagnitude))
                     }
                 }
             }
         }
         loss /= Double(nb)
-        // Backward: ∇W_l = A_{l−1}ᵀ·Δ_l + (α/nb)·W_l, ∇b_l = Δ_lᵀ·1, Δ_{l−1} = (Δ_l·W_lᵀ) ⊙ 1[A_{l−1} > 0].
+        // Backward, unit-major deltas.
         var l2 = 0.0
         var delta = ws.delta
         var spare = ws.deltaSpare
@@ -401,31 +419,39 @@ struct Network {
         for l in stride(from: layers - 1, through: 0, by: -1) {
             let fanIn = widths[l]
             let fanOut = widths[l + 1]
-            let a = l == 0 ? ws.input : ws.activations[l - 1]
             weights[l].data.withUnsafeBufferPointer { pw in
                 g.weights[l].data.withUnsafeMutableBufferPointer { pg in
                     pg.baseAddress!.update(from: pw.baseAddress!, count: fanIn * fanOut)
-                    ws.product(
-                        3 * l + 1, "backward A\(l)ᵀ·Δ\(l + 1)", m: fanIn, n: fanOut, k: nb, transA: true, transB: false
-                    ) {
-                        BLAS.gemm(
-                            transA: true, transB: false, m: fanIn, n: fanOut, k: nb, alpha: 1, a: a, lda: fanIn,
-                            b: delta, ldb: fanOut, beta: reg, c: pg.baseAddress!, ldc: fanOut)
+                    if l == 0 {
+                        ws.product(1, "backward Δ1ᵀ·X_b", m: fanOut, n: fanIn, k: nb, transA: false, transB: false) {
+                            BLAS.gemm(
+                                transA: false, transB: false, m: fanOut, n: fanIn, k: nb, alpha: 1, a: delta, lda: nb,
+                                b: ws.input, ldb: fanIn, beta: reg, c: pg.baseAddress!, ldc: fanIn)
+                        }
+                    } else {
+                        ws.product(
+                            3 * l + 1, "backward Δ\(l + 1)ᵀ·H\(l)", m: fanOut, n: fanIn, k: nb, transA: false,
+                            transB: true
+                        ) {
+                            BLAS.gemm(
+                                transA: false, transB: true, m: fanOut, n: fanIn, k: nb, alpha: 1, a: delta, lda: nb,
+                                b: ws.activations[l - 1], ldb: nb, beta: reg, c: pg.baseAddress!, ldc: fanIn)
+                        }
                     }
                 }
                 g.biases[l].withUnsafeMutableBufferPointer { gb in
                     BLAS.gemv(
-                        transA: true, m: nb, n: fanOut, alpha: 1, a: delta, lda: fanOut, x: ws.ones, beta: 0,
+                        transA: false, m: fanOut, n: nb, alpha: 1, a: delta, lda: nb, x: ws.ones, beta: 0,
                         y: gb.baseAddress!)
                 }
                 if l > 0 {
                     ws.product(
-                        3 * l + 2, "backward Δ\(l + 1)·W\(l + 1)ᵀ", m: nb, n: fanIn, k: fanOut, transA: false,
-                        transB: true
+                        3 * l + 2, "backward W\(l + 1)·Δ\(l + 1)ᵀ", m: fanIn, n: nb, k: fanOut, transA: true,
+                        transB: false
                     ) {
                         BLAS.gemm(
-                            transA: false, transB: true, m: nb, n: fanIn, k: fanOut, alpha: 1, a: delta, lda: fanOut,
-                            b: pw.baseAddress!, ldb: fanOut, beta: 0, c: spare, ldc: fanIn)
+                            transA: true, transB: false, m: fanIn, n: nb, k: fanOut, alpha: 1, a: pw.baseAddress!,
+                            lda: fanIn, b: delta, ldb: nb, beta: 0, c: spare, ldc: nb)
                     }
                     let act = ws.activations[l - 1]
                     // A select, not a branch: about half the hidden units are 0 and a branch mispredicts.
