@@ -82,7 +82,7 @@ struct FusionBench: ParsableCommand {
         var ratiosSquare: [Double] = []
         var sites: [MLPProductProfile.Site] = []
         var operands: [String: (Matrix, Matrix, Matrix)] = [:]
-        // GEMM-bound: every dimension ≥ 64 (the first layer's X_b·W1 and X_bᵀ·Δ1 at batch 1024).
+        // GEMM-bound: every dimension ≥ 64 (the first layer's forward product and weight gradient at batch 1024).
         func bound(_ s: MLPProductProfile.Site) -> Bool { min(s.m, s.n, s.k) >= 64 }
         for round in 0...rounds {
             let sqr = try squareDGEMM(sq, &sqOut)
@@ -152,7 +152,7 @@ struct FusionBench: ParsableCommand {
         }
         print(
             Timing.row([
-                "MLP GEMM-bound steps (forward X_b·W1 + backward X_bᵀ·Δ1), one epoch, best of \(rounds)",
+                "MLP GEMM-bound steps (first-layer forward W1ᵀ·X_bᵀ + weight gradient Δ1ᵀ·X_b), one epoch, best of \(rounds)",
                 "AffectWorkbench MLP (in place) vs plain dgemm, same shapes", "", "",
                 "\(Timing.fmt(bestBound, 1)) vs \(Timing.fmt(bestBoundRef, 1)) GFLOP/s per CPU second = "
                     + "\(Timing.fmt(100 * bestBound / bestBoundRef, 0)) % of the same-shape dgemm rate (\(spread(ratios))); "
