@@ -38,9 +38,10 @@ public enum LogisticRegression {
         /// After L-BFGS, take Newton steps (Hessian by dgemm, Cholesky solve) when the problem has
         /// at most 600 parameters, driving max|∇f| below tol/1000. Default true.
         public var newtonPolish: Bool
-        /// Precondition L-BFGS with M = I_K ⊗ (X̃ᵀSX̃/ΣS/4 + λI), X̃ = [X, 1] (one dsyrk and one
-        /// Cholesky factorisation up front): far fewer passes over X when features are correlated
-        /// or n ≫ d. Changes the path, not the minimiser. Default true.
+        /// Precondition L-BFGS with M = I_K ⊗ (X̃ᵀSX̃/ΣS/4 + λI), X̃ = [X, 1] over all rows, or
+        /// over 64·(d+1) strided rows when n is larger (one dsyrk and one Cholesky factorisation up
+        /// front): far fewer passes over X when features are correlated, shifted or unevenly
+        /// scaled. Changes the path, not the minimiser. Default true.
         public var gramPreconditioner: Bool
         /// Start L-BFGS from the linear-discriminant solution (see the type's documentation) when
         /// its objective is below f(0); costs one skinny pass over X for the class means (plus
