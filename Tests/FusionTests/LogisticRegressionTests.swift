@@ -72,8 +72,9 @@ struct LogisticRegressionTests {
     /// relative-decrease test (ftol = 64·ε) before reaching tol. Measured max|∇f| of the scaled
     /// objective at the reference coefficients: 3.0e-8 (raw features; objective 4.1e-14 above the
     /// optimum) and 2.8e-9 (standardised); at scikit-learn newton-cholesky's coefficients 1.8e-17
-    /// and 1.6e-16, and at ours < 1e-12 (asserted below with the same objective code; the first two
-    /// also by numpy in Reference/gradient_evidence.py). With a gradient ~1e8 times larger, single small
+    /// and 1.6e-16, and at ours 8e-15 and 2e-15 (computed below with the same objective code and
+    /// asserted < 1e-12; the first two also by numpy in Reference/gradient_evidence.py). With a
+    /// gradient 10⁶ (vs ours) to 10⁹ (vs newton-cholesky) times larger, single small
     /// reference coefficients sit off the optimum: the worst, raw coef[1][11] = −8.7e-4 (5.6e-4 of
     /// max|coef| = 1.56), differs by 7.9e-4 relative, i.e. 4.4e-7 of max|coef|. So the acceptance
     /// "within 1e-5 relative" is asserted as: Frobenius-relative ≤ 1e-5 (measured 4.4e-7 raw,
