@@ -1,36 +1,50 @@
 import Foundation
 
 extension CalibrationMetrics {
-    /// Top-label ECE alone, fused into one pass over the n × K probabilities (no intermediate
-    /// arrays): the same number as `report(p).value("ece")` for equal-width bins.
+    /// Top-label ECE alone, fused into one pass over the row-major n × K probabilities
+    /// (`FusedPass.topLabelGaps`: top label, bin, Σ confidence and Σ correct per bin, no
+    /// intermediate arrays): ECE = Σ_b |Σ_{i∈b} c_i − Σ_{i∈b} s_i| / n, the same number as
+    /// `report(p).value("ece")` for equal-width bins up to summation order (≤ 1e-15).
     public static func topLabelECE(_ p: Predictions, bins: Int = 15, edges: BinEdgeConvention = .rightClosed) -> Double
     {
         let k = p.classCount
         let n = p.count
-        let e = Reliability.equalWidthEdges(bins)
-        var cnt = [Int](repeating: 0, count: bins)
-        var sc = [Double](repeating: 0, count: bins)
-        var so = [Double](repeating: 0, count: bins)
+        guard n > 0, bins >= 1 else { return 0 }
         let right = edges == .rightClosed
-        cnt.withUnsafeMutableBufferPointer { cn in
-            sc.withUnsafeMutableBufferPointer { scp in
-                so.withUnsafeMutableBufferPointer { sop in
-                    e.withUnsafeBufferPointer { ep in
-                        p.probabilities.withUnsafeBufferPointer { pr in
-                            p.labels.withUnsafeBufferPointer { y in
-                                for i in 0..<n {
-                                    let row = i * k
-                                    var best = 0
-                                    var bv = pr[row]
-                                    for j in 1..<k where pr[row + j] > bv {
-                                        bv = pr[row + j]
-                                        best = j
-                                    }
-                                    let b = Reliability.binIndex(bv, edges: ep, rightClosed: right)
-                                    cn[b] += 1
-                                    scp[b] += bv
-                                    sop[b] += best == y[i] ? 1 : 0
-                                }
+        var d = [Double](repeating: 0, count: 4 * bins)
+        var h = [Int](repeating: 0, count: 4 * bins)
+        let binTable = FusedPass.binTable(bins: bins, rightClosed: right)
+        binTable.withUnsafeBufferPointer { tb in
+            h.withUnsafeMutableBufferPointer { hp in
+                d.withUnsafeMutableBufferPointer { dp in
+                    p.probabilities.withUnsafeBufferPointer { pb in
+                        p.labels.withUnsafeBufferPointer { yb in
+                            let pr = pb.baseAddress!
+                            let y = yb.baseAddress!
+                            let out = dp.baseAddress!
+                            let hits = hp.baseAddress!
+                            let table = tb.baseAddress!
+                            switch k {
+                            case 2:
+                                FusedPass.topLabelGaps(
+                                    k: 2, rows: pr, labels: y, count: n, bins: bins, rightClosed: right, table: table,
+                                    score: out,
+                                    hits: hits)
+                            case 3:
+                                FusedPass.topLabelGaps(
+                                    k: 3, rows: pr, labels: y, count: n, bins: bins, rightClosed: right, table: table,
+                                    score: out,
+                                    hits: hits)
+                            case 4:
+                                FusedPass.topLabelGaps(
+                                    k: 4, rows: pr, labels: y, count: n, bins: bins, rightClosed: right, table: table,
+                                    score: out,
+                                    hits: hits)
+                            default:
+                                FusedPass.topLabelGaps(
+                                    k: k, rows: pr, labels: y, count: n, bins: bins, rightClosed: right, table: table,
+                                    score: out,
+                                    hits: hits)
                             }
                         }
                     }
@@ -38,19 +52,24 @@ extension CalibrationMetrics {
             }
         }
         var ece = 0.0
-        for b in 0..<bins where cnt[b] > 0 {
-            let c = Double(cnt[b])
-            ece += abs(so[b] / c - sc[b] / c) * c / Double(n)
+        for b in 0..<bins {
+            let s = (d[b] + d[bins + b]) + (d[2 * bins + b] + d[3 * bins + b])
+            let c = (h[b] + h[bins + b]) + (h[2 * bins + b] + h[3 * bins + b])
+            ece += abs(Double(c) - s)
         }
-        return ece
+        return ece / Double(n)
     }
 
     /// The headline set of the issue — accuracy, ECE, adaptive ECE, MCE, classwise ECE, Nixon ACE,
     /// Brier (multiclass sum), NLL, AURC — with the conventions of `report` and its values to
-    /// ≤ 1e-15 relative (sums are grouped differently), computed for large n: one pass over the
-    /// probabilities feeds every binned metric and the equal-mass histograms, equal-mass ranges
-    /// are found without full sorts (`EqualMassSelection`), one sort of the confidences serves
-    /// the AURC. Equal-width headline bins only (the default scheme).
+    /// ≤ 1e-15 relative (sums are grouped differently), computed for large n with shared work:
+    /// one pass over the probabilities (`FusedPass.headlineRows`) gives the top label,
+    /// confidence and correct flag of every row, every equal-width bin (top-label and per
+    /// class), the per-class equal-mass histograms, Brier and NLL; one stable sort of the
+    /// confidences with the correct flags carried along (`SortedScores`) gives the adaptive ECE
+    /// and the AURC; Nixon's per-class equal-mass ranges are found without sorting the class
+    /// columns (`EqualMassSelection`: only histogram buckets that hold a range boundary are
+    /// gathered, by the bucket of every value recorded in the pass, and sorted). Equal-width headline bins only (the default scheme).
     public static func headline(_ p: Predictions, options o: MetricOptions = MetricOptions()) throws(CalibrationError)
         -> [Metric]
     {
@@ -63,113 +82,58 @@ extension CalibrationMetrics {
         let k = p.classCount
         let n = p.count
         let nb = o.bins
-        let e = Reliability.equalWidthEdges(nb)
-        let right = o.edges == .rightClosed
-        var conf = [Double](repeating: 0, count: n)
-        var corr = [Double](repeating: 0, count: n)
         let hb = EqualMassSelection.buckets
-        // Flat scratch accumulators (raw pointers keep the hot loop free of array checks):
-        // slot 0 = top-label, slots 1…K = classes; bins first, then histogram buckets.
-        let slots = k + 1
-        let binCnt = UnsafeMutablePointer<Int>.allocate(capacity: slots * nb)
-        let binS = UnsafeMutablePointer<Double>.allocate(capacity: slots * nb)
-        let binO = UnsafeMutablePointer<Double>.allocate(capacity: slots * nb)
-        let hCnt = UnsafeMutablePointer<Int32>.allocate(capacity: slots * hb)
-        let hS = UnsafeMutablePointer<Double>.allocate(capacity: slots * hb)
-        let hO = UnsafeMutablePointer<Double>.allocate(capacity: slots * hb)
-        binCnt.initialize(repeating: 0, count: slots * nb)
-        binS.initialize(repeating: 0, count: slots * nb)
-        binO.initialize(repeating: 0, count: slots * nb)
-        hCnt.initialize(repeating: 0, count: slots * hb)
-        hS.initialize(repeating: 0, count: slots * hb)
-        hO.initialize(repeating: 0, count: slots * hb)
-        defer {
-            binCnt.deallocate()
-            binS.deallocate()
-            binO.deallocate()
-            hCnt.deallocate()
-            hS.deallocate()
-            hO.deallocate()
-        }
-        var brier = 0.0
-        var nll = 0.0
-        var hits = 0.0
-        let eps = o.nllClip
-        let scale = Double(hb)
-        e.withUnsafeBufferPointer { ep in
-            p.probabilities.withUnsafeBufferPointer { pr in
-                p.labels.withUnsafeBufferPointer { y in
-                    conf.withUnsafeMutableBufferPointer { cf in
-                        corr.withUnsafeMutableBufferPointer { cr in
-                            for i in 0..<n {
-                                let row = i * k
-                                let yi = y[i]
-                                var best = 0
-                                var bv = pr[row]
-                                for j in 0..<k {
-                                    let v = pr[row + j]
-                                    if v > bv {
-                                        bv = v
-                                        best = j
+        let right = o.edges == .rightClosed
+        var topCnt = [Int](repeating: 0, count: nb)
+        var topS = [Double](repeating: 0, count: nb)
+        var topO = [Int](repeating: 0, count: nb)
+        var clsCnt = [Int](repeating: 0, count: k * nb)
+        var clsS = [Double](repeating: 0, count: k * nb)
+        var clsO = [Int](repeating: 0, count: k * nb)
+        var hCnt = [Int32](repeating: 0, count: k * hb)
+        var hS = [Double](repeating: 0, count: k * hb)
+        var hO = [Int32](repeating: 0, count: k * hb)
+        var conf = [Double](repeating: 0, count: n)
+        var corr = [UInt8](repeating: 0, count: n)
+        var bucket = [UInt16](repeating: 0, count: n * k)
+        var sums = (hits: 0.0, brier: 0.0, logLikelihood: 0.0)
+        topCnt.withUnsafeMutableBufferPointer { tc in
+            topS.withUnsafeMutableBufferPointer { ts in
+                topO.withUnsafeMutableBufferPointer { to in
+                    clsCnt.withUnsafeMutableBufferPointer { cc in
+                        clsS.withUnsafeMutableBufferPointer { cs in
+                            clsO.withUnsafeMutableBufferPointer { co in
+                                hCnt.withUnsafeMutableBufferPointer { hc in
+                                    hS.withUnsafeMutableBufferPointer { hs in
+                                        hO.withUnsafeMutableBufferPointer { ho in
+                                            conf.withUnsafeMutableBufferPointer { cf in
+                                                corr.withUnsafeMutableBufferPointer { cr in
+                                                    bucket.withUnsafeMutableBufferPointer { bk in
+                                                        let acc = FusedPass.Headline(
+                                                            topCount: tc.baseAddress!, topScore: ts.baseAddress!,
+                                                            topOutcome: to.baseAddress!, classCount: cc.baseAddress!,
+                                                            classScore: cs.baseAddress!, classOutcome: co.baseAddress!,
+                                                            histCount: hc.baseAddress!, histScore: hs.baseAddress!,
+                                                            histOutcome: ho.baseAddress!, confidence: cf.baseAddress!,
+                                                            correct: cr.baseAddress!, bucket: bk.baseAddress!)
+                                                        sums = headlinePass(
+                                                            p, k: k, bins: nb, rightClosed: right, clip: o.nllClip, acc)
+                                                    }
+                                                }
+                                            }
+                                        }
                                     }
-                                    let hit = j == yi ? 1.0 : 0.0
-                                    brier += (v - hit) * (v - hit)
-                                    let b = (j + 1) * nb + Reliability.binIndex(v, edges: ep, rightClosed: right)
-                                    binCnt[b] += 1
-                                    binS[b] += v
-                                    binO[b] += hit
-                                    let h = (j + 1) * hb + min(Int(v * scale), hb - 1)
-                                    hCnt[h] += 1
-                                    hS[h] += v
-                                    hO[h] += hit
                                 }
-                                var t = pr[row + yi]
-                                if eps > 0 { t = min(max(t, eps), 1 - eps) }
-                                nll -= log(t)
-                                let c = best == yi ? 1.0 : 0.0
-                                hits += c
-                                cf[i] = bv
-                                cr[i] = c
-                                let b = Reliability.binIndex(bv, edges: ep, rightClosed: right)
-                                binCnt[b] += 1
-                                binS[b] += bv
-                                binO[b] += c
-                                let h = min(Int(bv * scale), hb - 1)
-                                hCnt[h] += 1
-                                hS[h] += bv
-                                hO[h] += c
                             }
                         }
                     }
                 }
             }
         }
-        func hist(_ slot: Int) -> EqualMassSelection {
-            var h = EqualMassSelection()
-            h.count = Array(UnsafeBufferPointer(start: hCnt + slot * hb, count: hb))
-            h.sumScore = Array(UnsafeBufferPointer(start: hS + slot * hb, count: hb))
-            h.sumOutcome = Array(UnsafeBufferPointer(start: hO + slot * hb, count: hb))
-            return h
-        }
-        func bins(_ slot: Int) -> (counts: [Int], s: [Double], o: [Double]) {
-            (
-                Array(UnsafeBufferPointer(start: binCnt + slot * nb, count: nb)),
-                Array(UnsafeBufferPointer(start: binS + slot * nb, count: nb)),
-                Array(UnsafeBufferPointer(start: binO + slot * nb, count: nb))
-            )
-        }
-        let topHist = hist(0)
-        let clsHist = (1...k).map(hist)
-        let topB = bins(0)
-        let topCnt = topB.counts
-        let topS = topB.s
-        let topO = topB.o
-        let clsBins = (1...k).map(bins)
-        let clsCnt = clsBins.flatMap(\.counts)
-        let clsS = clsBins.flatMap(\.s)
-        let clsO = clsBins.flatMap(\.o)
+        let e = Reliability.equalWidthEdges(nb)
         let head = Reliability.finish(
-            lower: Array(e[0..<nb]), upper: Array(e[1...nb]), counts: topCnt, sumScore: topS, sumOutcome: topO,
+            lower: Array(e[0..<nb]), upper: Array(e[1...nb]), counts: topCnt, sumScore: topS,
+            sumOutcome: topO.map(Double.init),
             total: n, scheme: .equalWidth)
         var classwise = 0.0
         for j in 0..<k {
@@ -177,39 +141,45 @@ extension CalibrationMetrics {
             classwise +=
                 Reliability.finish(
                     lower: [], upper: [], counts: Array(clsCnt[r]), sumScore: Array(clsS[r]),
-                    sumOutcome: Array(clsO[r]),
+                    sumOutcome: clsO[r].map(Double.init),
                     total: n, scheme: .equalWidth
                 ).ece
         }
         classwise /= Double(k)
-        // Equal-mass ranges: top-label adaptive ECE and Nixon ACE.
-        let topSizes = EqualMassSelection.sizes(n, o.adaptiveBins)
-        let topSplit = topHist.splitBuckets(topSizes)
-        var topMembers: [(Double, Int32, Double)] = []
-        for i in 0..<n where topSplit[EqualMassSelection.bucket(conf[i])] {
-            topMembers.append((conf[i], Int32(i), corr[i]))
+        // One sort of the confidences: adaptive (equal-mass) ECE and AURC.
+        let sorted = conf.withUnsafeBufferPointer { cf in
+            corr.withUnsafeBufferPointer { cr in SortedScores(scores: cf, outcomes: cr) }
         }
-        let tr = topHist.ranges(sizes: topSizes, split: topSplit, members: topMembers)
+        let tr = sorted.rangeSums(EqualMassSelection.sizes(n, o.adaptiveBins))
         let mass = Reliability.finish(
             lower: [], upper: [], counts: tr.counts, sumScore: tr.sumScore, sumOutcome: tr.sumOutcome, total: n,
             scheme: .equalMass)
+        // Nixon ACE: per-class equal-mass ranges from the histograms and the boundary buckets.
         let aceSizes = EqualMassSelection.sizes(n, o.aceRanges)
-        var ace = 0.0
-        var members = [[(Double, Int32, Double)]](repeating: [], count: k)
+        let clsHist = (0..<k).map { j in
+            var h = EqualMassSelection()
+            h.count = Array(hCnt[j * hb..<(j + 1) * hb])
+            h.sumScore = Array(hS[j * hb..<(j + 1) * hb])
+            h.sumOutcome = hO[j * hb..<(j + 1) * hb].map(Double.init)
+            return h
+        }
         let splits = clsHist.map { $0.splitBuckets(aceSizes) }
         let flatSplit = splits.flatMap { $0 }
+        var members = [[(Double, Int32, Double)]](repeating: [], count: k)
         flatSplit.withUnsafeBufferPointer { fs in
-            p.probabilities.withUnsafeBufferPointer { pr in
-                for i in 0..<n {
-                    for j in 0..<k {
-                        let v = pr[i * k + j]
-                        if fs[j * hb + min(Int(v * scale), hb - 1)] {
-                            members[j].append((v, Int32(i), p.labels[i] == j ? 1 : 0))
+            bucket.withUnsafeBufferPointer { bk in
+                p.probabilities.withUnsafeBufferPointer { pr in
+                    p.labels.withUnsafeBufferPointer { y in
+                        for i in 0..<n {
+                            for j in 0..<k where fs[j &* hb &+ Int(bk[i &* k &+ j])] {
+                                members[j].append((pr[i &* k &+ j], Int32(i), y[i] == j ? 1 : 0))
+                            }
                         }
                     }
                 }
             }
         }
+        var ace = 0.0
         for j in 0..<k {
             let r = clsHist[j].ranges(sizes: aceSizes, split: splits[j], members: members[j])
             for b in r.counts.indices where r.counts[b] > 0 {
@@ -218,11 +188,10 @@ extension CalibrationMetrics {
             }
         }
         ace /= Double(k * o.aceRanges)
-        let order = SortOrder.ascending(conf)
         let names = ["accuracy", "ece", "ece_adaptive", "mce", "ece_classwise", "ace_nixon", "brier", "nll", "aurc"]
         let values = [
-            hits / Double(n), head.ece, mass.ece, head.mce, classwise, ace, brier / Double(n), nll / Double(n),
-            RiskCoverage.aurc(confidence: conf, correct: corr, ascending: order),
+            sums.hits / Double(n), head.ece, mass.ece, head.mce, classwise, ace, sums.brier / Double(n),
+            -sums.logLikelihood / Double(n), sorted.aurc(),
         ]
         let conventions = try report(
             p.subset([0]), options: MetricOptions(bins: o.bins, scheme: o.scheme, edges: o.edges, smoothECE: false))
@@ -232,28 +201,39 @@ extension CalibrationMetrics {
                 convention: conventions.metrics.first { $0.name == names[i] }?.convention ?? "")
         }
     }
-}
 
-extension RiskCoverage {
-    /// AURC from a precomputed ascending order of the confidences (ties by input order), without
-    /// building the curve: Σ_i r_i / n with the rows ranked by descending confidence.
-    static func aurc(confidence: [Double], correct: [Double], ascending order: [Int32]) -> Double {
-        let n = order.count
-        var errors = 0.0
-        var total = 0.0
-        var r = n - 1
-        var rank = 0
-        // Walk runs of equal confidence from the top; inside a run keep input order.
-        while r >= 0 {
-            var s = r
-            while s > 0 && confidence[Int(order[s - 1])] == confidence[Int(order[r])] { s -= 1 }
-            for t in s...r {
-                errors += 1 - correct[Int(order[t])]
-                rank += 1
-                total += errors / Double(rank)
+    /// `FusedPass.headlineRows` dispatched on K so that the per-row loops are unrolled.
+    private static func headlinePass(
+        _ p: Predictions, k: Int, bins nb: Int, rightClosed right: Bool, clip: Double, _ acc: FusedPass.Headline
+    ) -> (hits: Double, brier: Double, logLikelihood: Double) {
+        let binTable = FusedPass.binTable(bins: nb, rightClosed: right)
+        return binTable.withUnsafeBufferPointer { tb in
+            p.probabilities.withUnsafeBufferPointer { pb in
+                p.labels.withUnsafeBufferPointer { yb in
+                    let pr = pb.baseAddress!
+                    let y = yb.baseAddress!
+                    let table = tb.baseAddress!
+                    let n = p.count
+                    switch k {
+                    case 2:
+                        return FusedPass.headlineRows(
+                            k: 2, rows: pr, labels: y, count: n, bins: nb, rightClosed: right, table: table, clip: clip,
+                            into: acc)
+                    case 3:
+                        return FusedPass.headlineRows(
+                            k: 3, rows: pr, labels: y, count: n, bins: nb, rightClosed: right, table: table, clip: clip,
+                            into: acc)
+                    case 4:
+                        return FusedPass.headlineRows(
+                            k: 4, rows: pr, labels: y, count: n, bins: nb, rightClosed: right, table: table, clip: clip,
+                            into: acc)
+                    default:
+                        return FusedPass.headlineRows(
+                            k: k, rows: pr, labels: y, count: n, bins: nb, rightClosed: right, table: table, clip: clip,
+                            into: acc)
+                    }
+                }
             }
-            r = s - 1
         }
-        return total / Double(n)
     }
 }

@@ -19,26 +19,36 @@ struct LBFGS {
         var iterations: Int
         var gradientMaxAbs: Double
         var converged: Bool
+        /// Objective-and-gradient evaluations (each one pass over the data for a sum objective).
+        var evaluations: Int
     }
 
-    /// Minimises `f`, which returns f(x) and writes ∇f(x) into its second argument.
+    /// Minimises `f`, which returns f(x) and writes ∇f(x) into its second argument. `initial`, if
+    /// given, is f(x0) and ∇f(x0) already computed by the caller (saves one evaluation).
     /// `precondition`, if given, applies M⁻¹ for a fixed symmetric positive definite M that
     /// approximates the Hessian's shape; the initial inverse Hessian is then γ·M⁻¹ with
     /// γ = sᵀy / yᵀM⁻¹y (preconditioned L-BFGS; Nocedal & Wright §7.2). The minimiser is unchanged.
     func minimize(
-        _ x0: [Double], precondition: ((inout [Double]) -> Void)? = nil, _ f: ([Double], inout [Double]) -> Double
+        _ x0: [Double], precondition: ((inout [Double]) -> Void)? = nil,
+        initial: (value: Double, gradient: [Double])? = nil, _ objective: ([Double], inout [Double]) -> Double
     ) -> Result {
+        var evaluations = 0
+        func f(_ x: [Double], _ g: inout [Double]) -> Double {
+            evaluations += 1
+            return objective(x, &g)
+        }
         let n = x0.count
         var x = x0
-        var g = [Double](repeating: 0, count: n)
-        var fx = f(x, &g)
+        var g = initial?.gradient ?? [Double](repeating: 0, count: n)
+        var fx = initial?.value ?? f(x, &g)
         var sList: [[Double]] = []
         var yList: [[Double]] = []
         var rhoList: [Double] = []
         var iter = 0
         var gmax = BLAS.maxAbs(g)
         if gmax <= gradientTolerance {
-            return Result(x: x, value: fx, iterations: 0, gradientMaxAbs: gmax, converged: true)
+            return Result(
+                x: x, value: fx, iterations: 0, gradientMaxAbs: gmax, converged: true, evaluations: evaluations)
         }
         var alpha = [Double](repeating: 0, count: memory)
         while iter < maxIterations {
@@ -79,7 +89,8 @@ struct LBFGS {
             let initialStep = m == 0 && precondition == nil ? min(1, 1 / max(BLAS.maxAbs(g), 1e-300)) : 1
             guard let ls = lineSearch(x: x, fx: fx, g: g, d: d, dg: dg, step: initialStep, f) else {
                 return Result(
-                    x: x, value: fx, iterations: iter, gradientMaxAbs: gmax, converged: gmax <= gradientTolerance)
+                    x: x, value: fx, iterations: iter, gradientMaxAbs: gmax, converged: gmax <= gradientTolerance,
+                    evaluations: evaluations)
             }
             var s = ls.x
             BLAS.axpy(-1, x, &s)
@@ -102,13 +113,16 @@ struct LBFGS {
                 rhoList.append(1 / sy)
             }
             if gmax <= gradientTolerance {
-                return Result(x: x, value: fx, iterations: iter, gradientMaxAbs: gmax, converged: true)
+                return Result(
+                    x: x, value: fx, iterations: iter, gradientMaxAbs: gmax, converged: true, evaluations: evaluations)
             }
             if (fPrev - fx) / max(abs(fPrev), abs(fx), 1) <= functionTolerance {
-                return Result(x: x, value: fx, iterations: iter, gradientMaxAbs: gmax, converged: true)
+                return Result(
+                    x: x, value: fx, iterations: iter, gradientMaxAbs: gmax, converged: true, evaluations: evaluations)
             }
         }
-        return Result(x: x, value: fx, iterations: iter, gradientMaxAbs: gmax, converged: false)
+        return Result(
+            x: x, value: fx, iterations: iter, gradientMaxAbs: gmax, converged: false, evaluations: evaluations)
     }
 
     private struct Point {

@@ -75,6 +75,26 @@ public enum MLP {
         _ x: Matrix, _ y: [Int], classCount: Int, parameters: Parameters = Parameters(), subjects: [String]? = nil,
         seed: UInt64 = 0
     ) throws(FusionError) -> MLPModel {
+        try train(x, y, classCount: classCount, parameters: parameters, subjects: subjects, seed: seed, recorder: nil)
+    }
+
+    /// `fit`, additionally timing every matrix product of training (thread CPU seconds per
+    /// product site, two clock reads per product) — for benchmarks that compare the MLP's own
+    /// dgemm calls with the single-core dgemm rate. The model is identical to `fit`'s.
+    public static func fitProfilingProducts(
+        _ x: Matrix, _ y: [Int], classCount: Int, parameters: Parameters = Parameters(), subjects: [String]? = nil,
+        seed: UInt64 = 0
+    ) throws(FusionError) -> (model: MLPModel, products: MLPProductProfile) {
+        let recorder = ProductRecorder()
+        let model = try train(
+            x, y, classCount: classCount, parameters: parameters, subjects: subjects, seed: seed, recorder: recorder)
+        return (model, MLPProductProfile(sites: recorder.sites.compactMap { $0 }))
+    }
+
+    static func train(
+        _ x: Matrix, _ y: [Int], classCount: Int, parameters: Parameters, subjects: [String]?, seed: UInt64,
+        recorder: ProductRecorder?
+    ) throws(FusionError) -> MLPModel {
         try parameters.validate()
         BLASInfo.pinDefault()
         let n = x.rows
@@ -108,29 +128,37 @@ public enum MLP {
         let yv = valRows.map { yc[$0] }
         var adam = Adam(shapes: net.parameterCounts)
         var best = net
+        // Training works on the transposed weights (fan_out × fan_in) and unit-major activations
+        // (see `lossAndGradients`); `net` is refreshed from `trained` whenever the standard layout is needed.
+        var trained = net.transposingWeights()
         var bestLoss = Double.infinity
         var sinceBest = 0
         var epochs = 0
         var lastTrainLoss = Double.nan
+        // Every buffer of a training step is allocated once here; the epoch loop allocates nothing.
+        let buffers = TrainingBuffers(network: net, capacity: min(parameters.batchSize, trainRows.count))
+        buffers.recorder = recorder
+        var grads = trained.zeroGradients()
         for _ in 0..<parameters.maxEpochs {
             epochs += 1
             trainRows.shuffle(using: &rng)
             var total = 0.0
             var start = 0
             while start < trainRows.count {
-                let batch = Array(trainRows[start..<min(start + parameters.batchSize, trainRows.count)])
-                let xb = x.selectingRows(batch)
-                let yb = batch.map { yc[$0] }
-                var grads = net.zeroGradients()
-                total += net.lossAndGradients(xb, yb, alpha: parameters.alpha, into: &grads) * Double(batch.count)
-                adam.step(&net, grads, learningRate: parameters.learningRate)
-                start += parameters.batchSize
+                let end = min(start + parameters.batchSize, trainRows.count)
+                total +=
+                    trained.lossAndGradients(
+                        x, yc, rows: trainRows[start..<end], alpha: parameters.alpha, buffers: buffers, into: &grads)
+                    * Double(end - start)
+                adam.step(&trained, grads, learningRate: parameters.learningRate)
+                start = end
             }
             lastTrainLoss = total / Double(trainRows.count)
             guard lastTrainLoss.isFinite else {
                 throw .invalidData("MLP: training loss became \(lastTrainLoss); lower the learning rate")
             }
             if parameters.earlyStopping {
+                net = trained.transposingWeights()
                 let lv = net.meanLogLoss(xv, yv)
                 if lv < bestLoss - parameters.tol {
                     bestLoss = lv
@@ -142,7 +170,7 @@ public enum MLP {
                 }
             }
         }
-        if !parameters.earlyStopping { best = net }
+        if !parameters.earlyStopping { best = trained.transposingWeights() }
         return MLPModel(
             classCount: classCount, presentClasses: present, weights: best.weights, biases: best.biases, epochs: epochs,
             bestValidationLogLoss: parameters.earlyStopping ? bestLoss : .nan, finalTrainLoss: lastTrainLoss)
@@ -234,6 +262,9 @@ struct Network {
 
     var parameterCounts: [Int] { weights.map { $0.data.count } + biases.map(\.count) }
 
+    /// The same network with every weight matrix transposed (fan_in × fan_out ↔ fan_out × fan_in).
+    func transposingWeights() -> Network { Network(weights: weights.map(\.transposed), biases: biases) }
+
     func zeroGradients() -> Network {
         Network(
             weights: weights.map { Matrix(rows: $0.rows, cols: $0.cols) },
@@ -297,59 +328,242 @@ struct Network {
         return s / Double(y.count)
     }
 
-    /// Mean cross-entropy + L2 term of one minibatch; gradients written into `g`.
-    func lossAndGradients(_ x: Matrix, _ y: [Int], alpha: Double, into g: inout Network) -> Double {
-        let acts = forward(x)
-        let nb = x.rows
-        let p = acts.last!
-        var loss = 0.0
-        var delta = p
-        let k = p.cols
-        for i in 0..<nb {
-            loss -= log(max(p.data[i * k + y[i]], Double.leastNormalMagnitude))
-            delta.data[i * k + y[i]] -= 1
+    /// Mean cross-entropy + L2 term of the minibatch `rows` of (x, y); gradients written into `g`.
+    ///
+    /// Layout (training only): `self` holds the transposed weights W_lᵀ (fan_out × fan_in) and
+    /// every activation and delta is unit-major, Hᵀ (units × batch); only the gathered input X_b
+    /// is row-major (batch × d). Then every product puts the long batch dimension where OpenBLAS
+    /// blocks best: Z₁ᵀ = W₀ᵀ·X_bᵀ, Z_{l+1}ᵀ = W_lᵀ·H_lᵀ, ∇W_lᵀ = Δ_{l+1}ᵀ·A_l + (α/nb)·W_lᵀ,
+    /// Δ_lᵀ = (W_l·Δ_{l+1}ᵀ) ⊙ 1[H_l > 0], ∇b = Δᵀ·1 (dgemv). A step allocates nothing.
+    func lossAndGradients(
+        _ x: Matrix, _ y: [Int], rows: ArraySlice<Int>, alpha: Double, buffers ws: TrainingBuffers,
+        into g: inout Network
+    ) -> Double {
+        let nb = rows.count
+        let widths = ws.widths
+        let layers = weights.count
+        let d = widths[0]
+        x.data.withUnsafeBufferPointer { xp in
+            var r = 0
+            for i in rows {
+                (ws.input + r * d).update(from: xp.baseAddress! + i * d, count: d)
+                ws.labels[r] = y[i]
+                r += 1
+            }
         }
-        BLAS.scal(1 / Double(nb), &delta.data)
-        loss /= Double(nb)
-        var l2 = 0.0
-        for l in stride(from: weights.count - 1, through: 0, by: -1) {
-            let input = l == 0 ? x : acts[l - 1]
-            let w = weights[l]
-            // ∇W = Aᵀ·Δ + (α/nb)·W
-            g.weights[l].data = w.data
-            let reg = alpha / Double(nb)
-            input.data.withUnsafeBufferPointer { pa in
-                delta.data.withUnsafeBufferPointer { pd in
-                    g.weights[l].data.withUnsafeMutableBufferPointer { pg in
+        // Forward: Z_{l+1}ᵀ = W_lᵀ·A_lᵀ (dgemm), + b, ReLU; softmax, loss and Δᵀ = (P − Y)ᵀ/nb at the top.
+        var loss = 0.0
+        for l in 0..<layers {
+            let fanIn = widths[l]
+            let fanOut = widths[l + 1]
+            let z = ws.activations[l]
+            weights[l].data.withUnsafeBufferPointer { pw in
+                if l == 0 {
+                    ws.product(0, "forward W1ᵀ·X_bᵀ", m: fanOut, n: nb, k: fanIn, transA: false, transB: true) {
                         BLAS.gemm(
-                            transA: true, transB: false, m: w.rows, n: w.cols, k: nb, alpha: 1, a: pa.baseAddress!,
-                            lda: input.cols, b: pd.baseAddress!, ldb: w.cols, beta: reg, c: pg.baseAddress!, ldc: w.cols
-                        )
+                            transA: false, transB: true, m: fanOut, n: nb, k: fanIn, alpha: 1, a: pw.baseAddress!,
+                            lda: fanIn, b: ws.input, ldb: fanIn, beta: 0, c: z, ldc: nb)
+                    }
+                } else {
+                    ws.product(
+                        3 * l, "forward W\(l + 1)ᵀ·H\(l)ᵀ", m: fanOut, n: nb, k: fanIn, transA: false, transB: false
+                    ) {
+                        BLAS.gemm(
+                            transA: false, transB: false, m: fanOut, n: nb, k: fanIn, alpha: 1, a: pw.baseAddress!,
+                            lda: fanIn, b: ws.activations[l - 1], ldb: nb, beta: 0, c: z, ldc: nb)
                     }
                 }
             }
-            l2 += BLAS.dot(w.data, w.data)
-            var gb = [Double](repeating: 0, count: w.cols)
-            for i in 0..<nb { for j in 0..<w.cols { gb[j] += delta.data[i * w.cols + j] } }
-            g.biases[l] = gb
-            if l > 0 {
-                // Δ_{l−1} = (Δ·Wᵀ) ⊙ 1[A_{l−1} > 0]
-                var prev = Matrix(rows: nb, cols: w.rows)
-                delta.data.withUnsafeBufferPointer { pd in
-                    w.data.withUnsafeBufferPointer { pw in
-                        prev.data.withUnsafeMutableBufferPointer { pp in
+            biases[l].withUnsafeBufferPointer { b in
+                if l < layers - 1 {
+                    for j in 0..<fanOut {
+                        let zr = z + j * nb
+                        let bj = b[j]
+                        for i in 0..<nb {
+                            let v = zr[i] + bj
+                            zr[i] = v > 0 ? v : 0
+                        }
+                    }
+                } else {
+                    let delta = ws.delta
+                    let inv = 1 / Double(nb)
+                    for i in 0..<nb {
+                        var m = -Double.infinity
+                        for j in 0..<fanOut {
+                            z[j * nb + i] += b[j]
+                            m = max(m, z[j * nb + i])
+                        }
+                        var s = 0.0
+                        for j in 0..<fanOut {
+                            let e = exp(z[j * nb + i] - m)
+                            z[j * nb + i] = e
+                            s += e
+                        }
+                        let yi = ws.labels[i]
+                        for j in 0..<fanOut {
+                            let p = z[j * nb + i] / s
+                            z[j * nb + i] = p
+                            delta[j * nb + i] = (j == yi ? p - 1 : p) * inv
+                        }
+                        loss -= log(max(z[yi * nb + i], Double.leastNormalMagnitude))
+                    }
+                }
+            }
+        }
+        loss /= Double(nb)
+        // Backward, unit-major deltas.
+        var l2 = 0.0
+        var delta = ws.delta
+        var spare = ws.deltaSpare
+        let reg = alpha / Double(nb)
+        for l in stride(from: layers - 1, through: 0, by: -1) {
+            let fanIn = widths[l]
+            let fanOut = widths[l + 1]
+            weights[l].data.withUnsafeBufferPointer { pw in
+                g.weights[l].data.withUnsafeMutableBufferPointer { pg in
+                    pg.baseAddress!.update(from: pw.baseAddress!, count: fanIn * fanOut)
+                    if l == 0 {
+                        ws.product(1, "backward Δ1ᵀ·X_b", m: fanOut, n: fanIn, k: nb, transA: false, transB: false) {
                             BLAS.gemm(
-                                transA: false, transB: true, m: nb, n: w.rows, k: w.cols, alpha: 1, a: pd.baseAddress!,
-                                lda: w.cols, b: pw.baseAddress!, ldb: w.cols, beta: 0, c: pp.baseAddress!, ldc: w.rows)
+                                transA: false, transB: false, m: fanOut, n: fanIn, k: nb, alpha: 1, a: delta, lda: nb,
+                                b: ws.input, ldb: fanIn, beta: reg, c: pg.baseAddress!, ldc: fanIn)
+                        }
+                    } else {
+                        ws.product(
+                            3 * l + 1, "backward Δ\(l + 1)ᵀ·H\(l)", m: fanOut, n: fanIn, k: nb, transA: false,
+                            transB: true
+                        ) {
+                            BLAS.gemm(
+                                transA: false, transB: true, m: fanOut, n: fanIn, k: nb, alpha: 1, a: delta, lda: nb,
+                                b: ws.activations[l - 1], ldb: nb, beta: reg, c: pg.baseAddress!, ldc: fanIn)
                         }
                     }
                 }
-                let a = acts[l - 1]
-                for i in prev.data.indices where a.data[i] <= 0 { prev.data[i] = 0 }
-                delta = prev
+                g.biases[l].withUnsafeMutableBufferPointer { gb in
+                    BLAS.gemv(
+                        transA: false, m: fanOut, n: nb, alpha: 1, a: delta, lda: nb, x: ws.ones, beta: 0,
+                        y: gb.baseAddress!)
+                }
+                if l > 0 {
+                    ws.product(
+                        3 * l + 2, "backward W\(l + 1)·Δ\(l + 1)ᵀ", m: fanIn, n: nb, k: fanOut, transA: true,
+                        transB: false
+                    ) {
+                        BLAS.gemm(
+                            transA: true, transB: false, m: fanIn, n: nb, k: fanOut, alpha: 1, a: pw.baseAddress!,
+                            lda: fanIn, b: delta, ldb: nb, beta: 0, c: spare, ldc: nb)
+                    }
+                    let act = ws.activations[l - 1]
+                    // A select, not a branch: about half the hidden units are 0 and a branch mispredicts.
+                    for i in 0..<(nb * fanIn) { spare[i] = act[i] > 0 ? spare[i] : 0 }
+                    swap(&delta, &spare)
+                }
             }
+            l2 += BLAS.dot(weights[l].data, weights[l].data)
         }
         return loss + 0.5 * alpha * l2 / Double(nb)
+    }
+}
+
+/// The buffers of one minibatch training step, allocated once per fit for the largest batch:
+/// the gathered input rows (capacity × d), each layer's activations (capacity × width), two
+/// delta buffers (capacity × widest layer), the labels and a vector of ones (bias gradients).
+final class TrainingBuffers {
+    /// Layer widths [d, h₁, (h₂,) K].
+    let widths: [Int]
+    let capacity: Int
+    let input: UnsafeMutablePointer<Double>
+    let activations: [UnsafeMutablePointer<Double>]
+    let delta: UnsafeMutablePointer<Double>
+    let deltaSpare: UnsafeMutablePointer<Double>
+    let ones: UnsafeMutablePointer<Double>
+    var labels: [Int]
+    /// When set, every product's thread CPU time is recorded (`MLP.fitProfilingProducts`).
+    var recorder: ProductRecorder?
+
+    /// Runs `body` (one dgemm of op(A) m × k by op(B) k × n), timing it when a recorder is set.
+    @inline(__always)
+    func product(
+        _ site: Int, _ name: @autoclosure () -> String, m: Int, n: Int, k: Int, transA: Bool, transB: Bool,
+        _ body: () -> Void
+    ) {
+        guard let recorder else { return body() }
+        let t0 = ProductRecorder.threadCPUSeconds()
+        body()
+        recorder.add(
+            site, name(), m: m, n: n, k: k, transA: transA, transB: transB,
+            seconds: ProductRecorder.threadCPUSeconds() - t0)
+    }
+
+    init(network: Network, capacity: Int) {
+        let widths = [network.weights[0].rows] + network.weights.map(\.cols)
+        self.widths = widths
+        self.capacity = capacity
+        func buffer(_ count: Int, _ value: Double = 0) -> UnsafeMutablePointer<Double> {
+            let p = UnsafeMutablePointer<Double>.allocate(capacity: max(count, 1))
+            p.initialize(repeating: value, count: max(count, 1))
+            return p
+        }
+        input = buffer(capacity * widths[0])
+        activations = widths.dropFirst().map { buffer(capacity * $0) }
+        let widest = widths.max() ?? 1
+        delta = buffer(capacity * widest)
+        deltaSpare = buffer(capacity * widest)
+        ones = buffer(capacity, 1)
+        labels = [Int](repeating: 0, count: capacity)
+    }
+
+    deinit {
+        input.deallocate()
+        for a in activations { a.deallocate() }
+        delta.deallocate()
+        deltaSpare.deallocate()
+        ones.deallocate()
+    }
+}
+
+/// CPU time of the MLP's matrix products during one `MLP.fitProfilingProducts` run, per product
+/// site (layer and kind): forward `A_l·W_{l+1}`, weight gradient `A_lᵀ·Δ_{l+1}`, back-propagation
+/// `Δ_{l+1}·W_{l+1}ᵀ` (A₀ = the gathered input batch).
+public struct MLPProductProfile: Sendable, Equatable {
+    public struct Site: Sendable, Equatable {
+        public var name: String
+        /// Shape of the first (full-batch) call: op(A) is m × k, op(B) k × n, C m × n.
+        public var m: Int
+        public var n: Int
+        public var k: Int
+        public var transposeA: Bool
+        public var transposeB: Bool
+        public var calls: Int
+        /// Σ 2·m·n·k over all calls (the last batch of an epoch may be smaller).
+        public var flops: Double
+        /// Thread CPU seconds inside the calls.
+        public var seconds: Double
+    }
+
+    public var sites: [Site]
+}
+
+/// Accumulates `MLPProductProfile.Site`s by site index.
+final class ProductRecorder {
+    var sites: [MLPProductProfile.Site?] = []
+
+    static func threadCPUSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    }
+
+    func add(_ site: Int, _ name: String, m: Int, n: Int, k: Int, transA: Bool, transB: Bool, seconds: Double) {
+        while sites.count <= site { sites.append(nil) }
+        let flops = 2 * Double(m) * Double(n) * Double(k)
+        if sites[site] == nil {
+            sites[site] = MLPProductProfile.Site(
+                name: name, m: m, n: n, k: k, transposeA: transA, transposeB: transB, calls: 0, flops: 0, seconds: 0)
+        }
+        sites[site]!.calls += 1
+        sites[site]!.flops += flops
+        sites[site]!.seconds += seconds
     }
 }
 

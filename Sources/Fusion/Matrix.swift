@@ -277,6 +277,24 @@ enum BLAS {
             Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
+    /// y ← α·op(A)·x + β·y (`dgemv`), A row-major m × n with leading dimension lda.
+    @inline(__always)
+    static func gemv(
+        transA: Bool, m: Int, n: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int, x: UnsafePointer<Double>,
+        beta: Double, y: UnsafeMutablePointer<Double>
+    ) {
+        cblas_dgemv(
+            CblasRowMajor, transA ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), alpha, a, Int32(lda), x, 1, beta, y,
+            1)
+    }
+
+    /// C ← C + AᵀA (upper triangle only; `dsyrk`), A row-major k × n with leading dimension lda,
+    /// C n × n.
+    @inline(__always)
+    static func syrkUpper(n: Int, k: Int, a: UnsafePointer<Double>, lda: Int, c: UnsafeMutablePointer<Double>) {
+        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(n), Int32(k), 1, a, Int32(lda), 1, c, Int32(n))
+    }
+
     /// y ← y + α·x.
     static func axpy(_ alpha: Double, _ x: [Double], _ y: inout [Double]) {
         let n = min(x.count, y.count)
@@ -286,6 +304,13 @@ enum BLAS {
                 cblas_daxpy(Int32(n), alpha, px.baseAddress!, 1, py.baseAddress!, 1)
             }
         }
+    }
+
+    /// Σ|xᵢ| (`dasum`).
+    static func asum(_ x: [Double]) -> Double {
+        guard !x.isEmpty else { return 0 }
+        let n = x.count
+        return x.withUnsafeBufferPointer { px in cblas_dasum(Int32(n), px.baseAddress!, 1) }
     }
 
     /// xᵀy.

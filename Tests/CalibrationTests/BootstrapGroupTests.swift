@@ -126,13 +126,85 @@ import Testing
         try Self.compare(Predictions(probabilities: probs, classCount: 3, labels: labels))
     }
 
-    static func compare(_ p: Predictions) throws {
-        let full = try CalibrationMetrics.report(p, options: MetricOptions(smoothECE: false))
-        for m in try CalibrationMetrics.headline(p) {
-            let v = try #require(full.value(m.name))
-            #expect(abs(m.value - v) <= 1e-12, "\(m.name): headline \(m.value), report \(v)")
-            #expect(m.convention == full.metrics.first { $0.name == m.name }?.convention)
+    /// 5 classes (the generic, not unrolled kernel path), values on a 1/60 grid so that many
+    /// sit exactly on bin edges, under both edge conventions.
+    @Test func headlineFiveClassesOnEdges() throws {
+        var rng = SeededRandom(seed: 9)
+        let n = 6_000
+        var probs: [Double] = []
+        var labels: [Int] = []
+        for _ in 0..<n {
+            var w = (0..<5).map { _ in Double(rng.index(13)) }
+            w[rng.index(5)] += 1
+            let s = w.reduce(0, +)
+            probs += w.map { $0 / s }
+            labels.append(rng.index(5))
         }
-        #expect(abs(CalibrationMetrics.topLabelECE(p) - full.value("ece")!) <= 1e-12)
+        try Self.compare(Predictions(probabilities: probs, classCount: 5, labels: labels))
+    }
+
+    /// Skewed binary confidences: a third exactly 1, a third within 1e-9 of 1 on a coarse grid
+    /// (long runs of ties inside one sort bucket), the rest uniform — every path of the
+    /// headline sort (small buckets, sub-bucketed large buckets, tie-heavy sub-buckets).
+    @Test func headlineSkewedTies() throws {
+        var rng = SeededRandom(seed: 11)
+        let n = 40_000
+        var pos: [Double] = []
+        var labels: [Int] = []
+        for i in 0..<n {
+            let u = rng.uniform()
+            let p1: Double =
+                switch i % 3 {
+                case 0: 1
+                case 1: 1 - Double(rng.index(50)) * 1e-11
+                default: u
+                }
+            pos.append(p1)
+            labels.append(rng.uniform() < 0.8 ? 1 : 0)
+        }
+        try Self.compare(Predictions(positiveProbabilities: pos, labels: labels))
+    }
+
+    /// Binary scores exactly on the 15 equal-width edges t·(1/15) and one ulp either side (the
+    /// lookup table of the fused pass defers these to the exact edge test).
+    @Test func headlineOnExactEdges() throws {
+        var pos: [Double] = []
+        var labels: [Int] = []
+        for t in 0...15 {
+            let e = Double(t) * (1.0 / 15.0)
+            for v in [e.nextDown, e, e.nextUp] where v >= 0 && v <= 1 {
+                for y in [0, 1] {
+                    pos.append(v)
+                    labels.append(y)
+                }
+            }
+        }
+        try Self.compare(Predictions(positiveProbabilities: pos, labels: labels))
+    }
+
+    /// Other bin counts: 1, 7 and 300 (beyond the lookup table's 254, so every bin is exact).
+    @Test(arguments: [1, 7, 300])
+    func headlineOtherBinCounts(bins: Int) throws {
+        let p = try Ref.predictions("multiclass4_overconfident")
+        let o = MetricOptions(bins: bins, smoothECE: false)
+        let full = try CalibrationMetrics.report(p, options: o)
+        for m in try CalibrationMetrics.headline(p, options: o) {
+            let v = try #require(full.value(m.name))
+            #expect(abs(m.value - v) <= 1e-12, "\(bins) bins \(m.name): headline \(m.value), report \(v)")
+        }
+        #expect(abs(CalibrationMetrics.topLabelECE(p, bins: bins) - full.value("ece")!) <= 1e-12)
+    }
+
+    static func compare(_ p: Predictions) throws {
+        for edges in BinEdgeConvention.allCases {
+            let o = MetricOptions(edges: edges, smoothECE: false)
+            let full = try CalibrationMetrics.report(p, options: o)
+            for m in try CalibrationMetrics.headline(p, options: o) {
+                let v = try #require(full.value(m.name))
+                #expect(abs(m.value - v) <= 1e-12, "\(edges) \(m.name): headline \(m.value), report \(v)")
+                #expect(m.convention == full.metrics.first { $0.name == m.name }?.convention)
+            }
+            #expect(abs(CalibrationMetrics.topLabelECE(p, edges: edges) - full.value("ece")!) <= 1e-12)
+        }
     }
 }

@@ -72,5 +72,16 @@ enum Ref {
         return (out, k)
     }
 
+    /// A JSON object committed next to the tests (Tests/CalibrationTests/Reference/<file>, made by
+    /// the script there); parsed on each access.
+    static func local(_ file: String) -> [String: Any] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Reference/" + file)
+        guard let data = try? Data(contentsOf: url),
+            let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return [:] }
+        return obj
+    }
+
     static let sets = ["binary_overconfident", "multiclass4_overconfident", "multiclass4_underconfident"]
 }
