@@ -272,7 +272,6 @@ enum RunReport {
         -> ReportDocument
     {
         let c = plan.config
-        let man = plan.manifest
         var b: [ReportDocument.Block] = []
         b.append(
             .paragraph(

@@ -21,7 +21,7 @@ struct PraatStageAdapter: StageAdapter {
 
     var name: String { "praat" }
     var modality: DatasetManifest.Stream.Kind { .audio }
-    var version: String { "praat-voice-1" }
+    var version: String { "praat-voice-2" }
 
     func resolveParameters(_ given: JSONValue, source: String, path: String) throws(ExperimentsError) -> JSONValue {
         let r = try ParameterResolver.resolve(

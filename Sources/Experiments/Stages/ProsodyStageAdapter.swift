@@ -16,7 +16,7 @@ struct ProsodyStageAdapter: StageAdapter {
 
     var name: String { "prosody" }
     var modality: DatasetManifest.Stream.Kind { .audio }
-    var version: String { "egemaps-v02-1" }
+    var version: String { "egemaps-v02-2" }
 
     func resolveParameters(_ given: JSONValue, source: String, path: String) throws(ExperimentsError) -> JSONValue {
         let r = try ParameterResolver.resolve(

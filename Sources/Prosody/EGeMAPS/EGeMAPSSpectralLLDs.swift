@@ -17,7 +17,10 @@ import SignalCore
 /// - mfcc1–4: HTK-style cepstra: 26 triangular mel bands (mel = 1127·ln(1 + f/700)) between 20
 ///   and 8000 Hz on P, c_i = √(2/26) Σ_j ln(max(M_j, 1e-10)) cos(πi(j + ½)/26), liftered by
 ///   1 + 11·sin(πi/22).
-/// - energy (for equivalentSoundLevel): RMS of the windowed frame, √(Σ (w·x)² / L).
+/// - energy (for equivalentSoundLevel): RMS of the unwindowed 20 ms frame, √(Σ x² / L) (zero
+///   beyond the signal's end). openSMILE's eGeMAPS v02 configuration reads the energy for the
+///   equivalent sound level from the framer's output before the Hamming window; the windowed RMS
+///   reads lower by 10·log10(mean w²) ≈ −4.0 dB.
 /// Frames with zero energy give loudness 0, MFCC 0 and ratios NaN-free zeros.
 struct EGeMAPSSpectralLLDs {
     var loudness: [Double]
@@ -88,7 +91,6 @@ struct EGeMAPSSpectralLLDs {
         var previous = [Double](repeating: 0, count: nb)
         var logp = [Double](repeating: 0, count: nb)
         var melLog = [Double](repeating: 0, count: 26)
-        let fftScale = Double(fftLength)
         let power = frameFFT.power
         let logBins = min(sl0.lowerBound, sl1.lowerBound)..<max(sl0.upperBound, sl1.upperBound)
         let xs = samples
@@ -101,9 +103,13 @@ struct EGeMAPSSpectralLLDs {
                 total += power[f]
             }
             for f in logBins { logp[f] = 10 * log10(max(power[f], 1e-20)) }
-            // Parseval: Σ_t (w x)² = (1/n)(P_0 + 2Σ P_f + P_{n/2}) for the zero-padded frame.
-            let energy = (2 * total - power[0] - power[nb - 1]) / fftScale
-            out.rmsEnergy[k] = (max(0, energy) / Double(frameLength)).squareRoot()
+            out.rmsEnergy[k] = xs.withUnsafeBufferPointer { x in
+                let start = k * hop
+                let end = min(x.count, start + frameLength)
+                var sum = 0.0
+                if start < end { for t in start..<end { sum += x[t] * x[t] } }
+                return (sum / Double(frameLength)).squareRoot()
+            }
             if k > 0 {
                 var fl = 0.0
                 for f in 0..<nb {
