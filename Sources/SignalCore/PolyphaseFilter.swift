@@ -5,8 +5,10 @@ import Synchronization
 ///
 /// Design (scipy defaults): L = 10·max(up, down), h = up·firwin(2L+1, 1/max(up, down), kaiser β),
 /// preceded by p = down − (L mod down) zeros (scipy's pre-padding), giving h′ of length N = p+2L+1.
-/// Branch φ (φ = 0…up−1) holds h′[φ], h′[φ+up], …, K_φ = ⌈(N − φ)/up⌉ taps, stored reversed and
-/// contiguously: g_φ[r] = h′[φ + (K_φ−1−r)·up].
+/// Branch φ (φ = 0…up−1) holds h′[φ], h′[φ+up], …, ⌈(N − φ)/up⌉ taps, stored reversed and
+/// contiguously, led by zeros that round its length K_φ up to a multiple of 4 (the dot products
+/// then need no scalar tail; a zero tap adds an exact 0): g_φ[r] = h′[φ + (K_φ−1−r)·up], with h′
+/// zero at negative indices.
 ///
 /// Application: output m (after scipy drops the first R = (L + p)/down outputs of upfirdn) has
 /// i = (m + R)·down, φ = i mod up, j₀ = (i − φ)/up, and
@@ -36,14 +38,15 @@ struct PolyphaseFilter: Sendable {
         preRemove = (halfLen + prePad) / down
         let padded = prePad + h.count
         var taps = [Double]()
-        taps.reserveCapacity(padded)
+        taps.reserveCapacity(padded + 3 * up)
         var offsets = [0]
         offsets.reserveCapacity(up + 1)
         for phase in 0..<up {
-            let k = phase < padded ? (padded - phase + up - 1) / up : 0
+            let used = phase < padded ? (padded - phase + up - 1) / up : 0
+            let k = (used + 3) / 4 * 4
             for r in 0..<k {
                 let t = phase + (k - 1 - r) * up - prePad
-                taps.append(t >= 0 ? h[t] * Double(up) : 0)
+                taps.append(t >= 0 && t < h.count ? h[t] * Double(up) : 0)
             }
             offsets.append(taps.count)
         }
@@ -69,7 +72,7 @@ struct PolyphaseFilter: Sendable {
                     let base = j0 - k + 1
                     let lo = max(0, -base)
                     let hi = min(k, n - base)
-                    y[m] = hi > lo ? Self.dot(t + (first + lo), x + (base + lo), hi - lo) : 0
+                    y[m] = hi > lo ? Self.dot(t + (first &+ lo), x + (base &+ lo), hi &- lo) : 0
                     // i += down: advance (j₀, φ) with i = up·j₀ + φ
                     phase += stepRemainder
                     j0 += stepQuotient
@@ -82,7 +85,8 @@ struct PolyphaseFilter: Sendable {
         }
     }
 
-    /// Σ_{r<count} a[r]·b[r] with eight lanes (two four-lane accumulators), then a scalar tail.
+    /// Σ_{r<count} a[r]·b[r] with eight lanes (two four-lane accumulators), then a scalar tail
+    /// (only where the input edge clips a branch: branch lengths are multiples of 4).
     @inline(__always)
     static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -> Double {
         let ra = UnsafeRawPointer(a)
@@ -91,28 +95,28 @@ struct PolyphaseFilter: Sendable {
         var acc0 = SIMD4<Double>()
         var acc1 = SIMD4<Double>()
         var r = 0
-        while r + 8 <= count {
-            let o = r * stride
+        while r &+ 8 <= count {
+            let o = r &* stride
             acc0 +=
                 ra.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self)
                 * rb.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self)
             acc1 +=
-                ra.loadUnaligned(fromByteOffset: o + 4 * stride, as: SIMD4<Double>.self)
-                * rb.loadUnaligned(fromByteOffset: o + 4 * stride, as: SIMD4<Double>.self)
-            r += 8
+                ra.loadUnaligned(fromByteOffset: o &+ 4 &* stride, as: SIMD4<Double>.self)
+                * rb.loadUnaligned(fromByteOffset: o &+ 4 &* stride, as: SIMD4<Double>.self)
+            r &+= 8
         }
-        if r + 4 <= count {
-            let o = r * stride
+        if r &+ 4 <= count {
+            let o = r &* stride
             acc0 +=
                 ra.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self)
                 * rb.loadUnaligned(fromByteOffset: o, as: SIMD4<Double>.self)
-            r += 4
+            r &+= 4
         }
         let acc = acc0 + acc1
         var sum = (acc[0] + acc[1]) + (acc[2] + acc[3])
         while r < count {
             sum += a[r] * b[r]
-            r += 1
+            r &+= 1
         }
         return sum
     }
@@ -146,7 +150,4 @@ struct PolyphaseFilter: Sendable {
             return made
         }
     }
-
-    /// Number of cached filters (for tests).
-    static var cachedCount: Int { cache.withLock { $0.filters.count } }
 }
