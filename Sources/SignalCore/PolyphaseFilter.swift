@@ -131,7 +131,7 @@ struct PolyphaseFilter: Sendable {
 
     /// Cached filters and their total tap count (the cache is emptied beyond `cacheTapLimit`).
     private static let cache = Mutex<(filters: [Key: PolyphaseFilter], taps: Int)>(([:], 0))
-    /// 4 Mi taps (32 MiB): far above the audio and physiology rate pairs in use (≤ 9 000 taps each).
+    /// 4 Mi taps (32 MiB): far above the audio and physiology rate pairs in use (≤ 10 000 taps each).
     static let cacheTapLimit = 1 << 22
 
     /// The filter for a reduced ratio, designed on first use and cached for the process.
