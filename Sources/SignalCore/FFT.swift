@@ -103,14 +103,20 @@ public final class RealFFT: @unchecked Sendable {
 
     /// Aligned scratch buffers for repeated transforms by one task (not shareable between tasks).
     ///
-    /// `input` holds n reals, `output` n/2+1 complex bins as (re, im) pairs.
+    /// `input` holds n reals, the spectrum n/2+1 complex bins as (re, im) pairs. The bin accessors
+    /// and the bulk operations below are `@inlinable`, so per-bin loops in other modules compile to
+    /// plain loads and stores (no call per bin).
     public final class Workspace {
         public let fft: RealFFT
         public let input: UnsafeMutablePointer<Double>
-        let output: UnsafeMutablePointer<fftw_complex>
+        /// The n/2+1 bins (FFTW's `fftw_complex` is the tuple `(Double, Double)`, re then im).
+        @usableFromInline let output: UnsafeMutablePointer<(Double, Double)>
+        /// n/2+1.
+        @usableFromInline let binCount: Int
 
         public init(_ fft: RealFFT) {
             self.fft = fft
+            binCount = fft.binCount
             input = fftw_alloc_real(fft.length)!
             input.initialize(repeating: 0, count: fft.length)
             output = fftw_alloc_complex(fft.binCount)!
@@ -129,18 +135,47 @@ public final class RealFFT: @unchecked Sendable {
         public func executeInverse() { fftw_execute_dft_c2r(fft.inversePlan, output, input) }
 
         /// Real part of bin k after `executeForward`.
-        @inlinable public func re(_ k: Int) -> Double { bin(k).0 }
+        @inlinable public func re(_ k: Int) -> Double { output[k].0 }
         /// Imaginary part of bin k after `executeForward`.
-        @inlinable public func im(_ k: Int) -> Double { bin(k).1 }
-        @usableFromInline func bin(_ k: Int) -> (Double, Double) { output[k] }
+        @inlinable public func im(_ k: Int) -> Double { output[k].1 }
         /// Sets bin k before `executeInverse`.
-        public func setBin(_ k: Int, re: Double, im: Double) { output[k] = (re, im) }
+        @inlinable public func setBin(_ k: Int, re: Double, im: Double) { output[k] = (re, im) }
 
         /// Writes |X_k|² for k = 0…n/2 into `destination` (after `executeForward`).
-        public func power(into destination: UnsafeMutablePointer<Double>) {
-            for k in 0..<fft.binCount {
+        @inlinable public func power(into destination: UnsafeMutablePointer<Double>) {
+            for k in 0..<binCount {
                 let (r, i) = output[k]
                 destination[k] = r * r + i * i
+            }
+        }
+
+        /// Replaces every bin by its power: X_k ← |X_k|² + 0i (after `executeForward`). Followed by
+        /// `executeInverse`, gives n·r(τ), the circular autocorrelation of `input` (Wiener–Khinchin).
+        @inlinable public func replaceByPower() {
+            for k in 0..<binCount {
+                let (r, i) = output[k]
+                output[k] = (r * r + i * i, 0)
+            }
+        }
+
+        /// Copies the spectrum out: `re[k]`, `im[k]` for k = 0…n/2 (after `executeForward`).
+        @inlinable public func copySpectrum(re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>) {
+            for k in 0..<binCount {
+                let (r, i) = output[k]
+                re[k] = r
+                im[k] = i
+            }
+        }
+
+        /// Multiplies every bin by the conjugate of a stored spectrum A (`aRe`, `aIm`, n/2+1 values):
+        /// X_k ← conj(A_k)·X_k = (a_r·x_r + a_i·x_i) + i(a_r·x_i − a_i·x_r). Followed by
+        /// `executeInverse`, gives n·c(τ) with c(τ) = Σ_t a_t x_{t+τ} (circular cross-correlation).
+        @inlinable public func multiplyByConjugate(re aRe: UnsafePointer<Double>, im aIm: UnsafePointer<Double>) {
+            for k in 0..<binCount {
+                let (xr, xi) = output[k]
+                let ar = aRe[k]
+                let ai = aIm[k]
+                output[k] = (ar * xr + ai * xi, ar * xi - ai * xr)
             }
         }
     }

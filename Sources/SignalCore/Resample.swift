@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Polyphase rational resampling, identical in definition to `scipy.signal.resample_poly(x, up,
 /// down)` with its defaults (`window=("kaiser", 5.0)`, `padtype="constant"`).
@@ -8,6 +9,13 @@ import Foundation
 /// Kaiser β = 5 window, scaled to unit DC gain) and multiplied by `up`; y = upfirdn(h, x, up, down)
 /// with scipy's pre/post padding so that output sample k is aligned with input time k·down/up.
 /// Output length ⌈n·up/down⌉. Reference: Crochiere & Rabiner 1983, ch. 4.
+///
+/// Implementation: h (with scipy's pre-padding) is split into its `up` polyphase branches, each
+/// stored reversed and contiguously, so every output sample is one contiguous dot product of a
+/// branch with a run of input samples (four-lane SIMD accumulators). The branches of each reduced
+/// (up, down) pair are designed once per process and cached (`PolyphaseFilter.shared`). Summation
+/// order differs from scipy's `upfirdn`: results agree to rounding (< 1e-12 absolute on unit-scale
+/// input, tested against scipy).
 public enum Resample {
     /// Resamples `x` by the rational factor up/down.
     public static func poly(_ x: [Double], up: Int, down: Int) throws(SignalError) -> [Double] {
@@ -21,42 +29,13 @@ public enum Resample {
         let nIn = x.count
         if nIn == 0 { return [] }
         let nOut = nIn * up / down + ((nIn * up) % down != 0 ? 1 : 0)
-        let maxRate = max(up, down)
-        let halfLen = 10 * maxRate
-        var h = firwinKaiser(taps: 2 * halfLen + 1, cutoff: 1 / Double(maxRate), beta: 5.0)
-        for i in h.indices { h[i] *= Double(up) }
-        let nPrePad = down - halfLen % down
-        var nPostPad = 0
-        let nPreRemove = (halfLen + nPrePad) / down
-        func outputLength(_ lenH: Int) -> Int { ((nIn - 1) * up + lenH - 1) / down + 1 }
-        while outputLength(h.count + nPrePad + nPostPad) < nOut + nPreRemove { nPostPad += 1 }
-        h = [Double](repeating: 0, count: nPrePad) + h + [Double](repeating: 0, count: nPostPad)
-        let lenH = h.count
-        var y = [Double](repeating: 0, count: nOut)
-        h.withUnsafeBufferPointer { hp in
+        let filter = PolyphaseFilter.shared(up: up, down: down)
+        return [Double](unsafeUninitializedCapacity: nOut) { yp, count in
             x.withUnsafeBufferPointer { xp in
-                for m in 0..<nOut {
-                    // index into the full upsampled-and-filtered sequence
-                    let i = (m + nPreRemove) * down
-                    // terms h[t]·x[(i − t)/up] with (i − t) ≡ 0 (mod up), 0 ≤ (i − t)/up < nIn
-                    var t = i % up
-                    var j = (i - t) / up
-                    if j >= nIn {
-                        let skip = j - (nIn - 1)
-                        t += skip * up
-                        j = nIn - 1
-                    }
-                    var acc = 0.0
-                    while t < lenH && j >= 0 {
-                        acc += hp[t] * xp[j]
-                        t += up
-                        j -= 1
-                    }
-                    y[m] = acc
-                }
+                filter.apply(xp.baseAddress!, count: nIn, into: yp.baseAddress!, outputCount: nOut)
             }
+            count = nOut
         }
-        return y
     }
 
     /// Resamples a signal to `targetRate` Hz. Both rates must be whole numbers of Hz (as audio and

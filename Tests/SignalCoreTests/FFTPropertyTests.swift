@@ -93,6 +93,54 @@ import Testing
         #expect(Tolerance.maxAbsDiff(back.re, x) <= 1e-12)
     }
 
+    @Test(arguments: [7, 16, 97, 360])
+    func workspaceBulkOperationsMatchPerBinArithmetic(n: Int) throws {
+        let fft = try RealFFT(length: n)
+        let a = random(n, seed: 11), x = random(n, seed: 12)
+        let fa = try fft.forward(a), fx = try fft.forward(x)
+        let ws = RealFFT.Workspace(fft)
+        // copySpectrum returns exactly what forward returns
+        var re = [Double](repeating: 0, count: fft.binCount), im = re
+        for t in 0..<n { ws.input[t] = x[t] }
+        ws.executeForward()
+        re.withUnsafeMutableBufferPointer { rp in
+            im.withUnsafeMutableBufferPointer { ip in ws.copySpectrum(re: rp.baseAddress!, im: ip.baseAddress!) }
+        }
+        #expect(re == fx.re && im == fx.im)
+        // conj(A)·X, inverse: n·c(τ), c(τ) = Σ_t a_t x_{(t+τ) mod n}
+        fa.re.withUnsafeBufferPointer { ar in
+            fa.im.withUnsafeBufferPointer { ai in ws.multiplyByConjugate(re: ar.baseAddress!, im: ai.baseAddress!) }
+        }
+        for k in 0..<fft.binCount {
+            #expect(ws.re(k) == fa.re[k] * fx.re[k] + fa.im[k] * fx.im[k])
+            #expect(ws.im(k) == fa.re[k] * fx.im[k] - fa.im[k] * fx.re[k])
+        }
+        ws.executeInverse()
+        for tau in 0..<n {
+            let c = (0..<n).reduce(0.0) { $0 + a[$1] * x[($1 + tau) % n] }
+            #expect(abs(ws.input[tau] / Double(n) - c) <= 1e-12 * Double(n))
+        }
+        // |X|², inverse: n·r(τ) (circular autocorrelation); power(into:) gives the same |X|²
+        for t in 0..<n { ws.input[t] = x[t] }
+        ws.executeForward()
+        var p = [Double](repeating: 0, count: fft.binCount)
+        p.withUnsafeMutableBufferPointer { ws.power(into: $0.baseAddress!) }
+        ws.replaceByPower()
+        for k in 0..<fft.binCount {
+            #expect(ws.re(k) == p[k] && ws.im(k) == 0)
+            #expect(p[k] == fx.re[k] * fx.re[k] + fx.im[k] * fx.im[k])
+        }
+        ws.executeInverse()
+        for tau in 0..<n {
+            let r = (0..<n).reduce(0.0) { $0 + x[$1] * x[($1 + tau) % n] }
+            #expect(abs(ws.input[tau] / Double(n) - r) <= 1e-12 * Double(n))
+        }
+        // setBin then executeInverse equals inverse(_:)
+        for k in 0..<fft.binCount { ws.setBin(k, re: fx.re[k], im: fx.im[k]) }
+        ws.executeInverse()
+        #expect(Tolerance.maxAbsDiff((0..<n).map { ws.input[$0] / Double(n) }, x) <= 1e-12)
+    }
+
     @Test func wrongLengthsAreErrors() throws {
         let fft = try RealFFT(length: 8)
         #expect(throws: SignalError.self) { try fft.forward([1, 2, 3]) }

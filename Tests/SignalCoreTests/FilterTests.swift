@@ -145,4 +145,66 @@ import Testing
         let expected = Generate.sine(frequency: 440, rate: 16000, seconds: 0.5)
         #expect(Tolerance.maxAbsDiff(Array(s.samples[200..<7800]), Array(expected[200..<7800])) < 1e-3)
     }
+
+    /// upfirdn by its definition (h padded as scipy does, strided sum over t ≡ i mod up), the
+    /// pre-polyphase implementation: the polyphase branches must give the same values to rounding.
+    static func directResample(_ x: [Double], up: Int, down: Int) -> [Double] {
+        let nIn = x.count
+        let nOut = nIn * up / down + ((nIn * up) % down != 0 ? 1 : 0)
+        let maxRate = max(up, down)
+        let halfLen = 10 * maxRate
+        let h0 = Resample.firwinKaiser(taps: 2 * halfLen + 1, cutoff: 1 / Double(maxRate), beta: 5.0)
+        let prePad = down - halfLen % down
+        let h = [Double](repeating: 0, count: prePad) + h0.map { $0 * Double(up) }
+        let preRemove = (halfLen + prePad) / down
+        return (0..<nOut).map { m in
+            let i = (m + preRemove) * down
+            var acc = 0.0
+            for t in stride(from: i % up, to: h.count, by: up) {
+                let j = (i - t) / up
+                if j >= 0 && j < nIn { acc += h[t] * x[j] }
+            }
+            return acc
+        }
+    }
+
+    @Test func polyphaseBranchesEqualTheDirectSumIncludingShortInputs() throws {
+        let pairs = [(2, 1), (1, 3), (11, 16), (3, 2), (4, 5), (160, 441), (147, 160), (1, 1000), (7, 1)]
+        for (up, down) in pairs {
+            for n in [1, 2, 3, 7, 50, 400] {
+                let x = Generate.noise(count: n, seed: UInt64(31 * n + up))
+                let y = try Resample.poly(x, up: up, down: down)
+                let d = Self.directResample(x, up: up, down: down)
+                #expect(y.count == d.count, "\(up)/\(down) n=\(n) length")
+                #expect(Tolerance.maxAbsDiff(y, d) < 1e-13, "\(up)/\(down) n=\(n)")
+            }
+        }
+    }
+
+    @Test func filtersAreDesignedOncePerRatePairAndSafeToShare() async throws {
+        let x = Generate.noise(count: 3000, seed: 5)
+        let first = try Resample.poly(x, up: 13, down: 17)
+        // the reduced pair (13, 17) is the same filter; the cache hands out the one designed copy
+        // (shared storage; other tests running in parallel may add other pairs meanwhile)
+        let again = try Resample.poly(x, up: 26, down: 34)
+        #expect(again == first)
+        let a = PolyphaseFilter.shared(up: 13, down: 17).taps.withUnsafeBufferPointer { $0.baseAddress }
+        let b = PolyphaseFilter.shared(up: 13, down: 17).taps.withUnsafeBufferPointer { $0.baseAddress }
+        #expect(a == b)
+        let results = try await withThrowingTaskGroup(of: [Double].self) { group in
+            for _ in 0..<16 { group.addTask { try Resample.poly(x, up: 13, down: 17) } }
+            return try await group.reduce(into: [[Double]]()) { $0.append($1) }
+        }
+        #expect(results.count == 16)
+        #expect(results.allSatisfy { $0 == first })
+    }
+
+    @Test func interiorOutputsDoNotDependOnWhereTheInputStarts() throws {
+        // the formant stage resamples chunks of a signal and relies on bit-equal interiors
+        let x = Generate.noise(count: 4000, seed: 9)
+        let whole = try Resample.poly(x, up: 11, down: 16)
+        let part = try Resample.poly(Array(x[1600..<3200]), up: 11, down: 16)
+        // chunk start 1600 = 100·16 maps to output 1100; 300 outputs (≥ 160 taps) from each edge
+        #expect(Array(part[300..<800]) == Array(whole[1400..<1900]))
+    }
 }
