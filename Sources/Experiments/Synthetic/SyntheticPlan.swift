@@ -116,15 +116,17 @@ enum SyntheticPlanner {
     static func plan(_ config: SyntheticCorpusConfig, seed: UInt64) -> [RecordingPlan] {
         let subjects = makeSubjects(config, seed: seed)
         let nRec = subjects.count * config.sessions
-        // Conditions: each factor's levels dealt by weight, then shuffled on the factor's stream.
+        // Conditions: each factor's levels dealt by weight, balanced across groups and across the
+        // factors dealt before it (see `balancedDeal`).
         var assignments: [[Int]] = []
+        let groupOfRecording = (0..<nRec).map { r in
+            config.groups.levels.firstIndex { $0.name == subjects[r / config.sessions].groupName } ?? 0
+        }
         for (f, (_, levels)) in config.conditions.factors.enumerated() {
-            var deal = allot(total: nRec, shares: levels.map(\.1)).enumerated().flatMap { i, n in
-                [Int](repeating: i, count: n)
-            }
             var g = SeededRandom.derived(seed: seed, stream: StreamID.conditions(factor: f))
-            deal.shuffle(using: &g)
-            assignments.append(deal)
+            let strata = (0..<nRec).map { r in [groupOfRecording[r]] + assignments.map { $0[r] } }
+            assignments.append(
+                balancedDeal(strata: strata, counts: allot(total: nRec, shares: levels.map(\.1)), using: &g))
         }
         var plans: [RecordingPlan] = []
         for subject in subjects {
@@ -202,6 +204,39 @@ enum SyntheticPlanner {
                 edaTonicUS: g.uniform(2, 8), pttS: g.uniform(0.20, 0.28), faceScalePx: g.uniform(85, 115),
                 identityDX: dx, identityDY: dy)
         }
+    }
+
+    /// Deals levels to items so that every level gets, as far as the counts allow, the same mix
+    /// of strata. Items are ordered by stratum (lexicographic; ties in a seeded random order) and
+    /// the levels are dealt along that order from an evenly spread sequence (at step j the level
+    /// furthest behind its share, counts_i·(j+1)/n − dealt_i, among those not yet full; ties to
+    /// the earlier level), so each run of one stratum receives the levels in proportion.
+    /// Stratum = (group, levels of the factors dealt before): e.g. each SNR level gets the same
+    /// share of group-B recordings, and each lighting level the same share of every SNR level, so a
+    /// per-condition comparison is not confounded by group or by the other conditions.
+    static func balancedDeal(strata: [[Int]], counts: [Int], using g: inout SeededRandom) -> [Int] {
+        let n = strata.count
+        let keys = (0..<n).map { _ in g.uniform() }
+        let order = (0..<n).sorted { a, b in
+            if strata[a] != strata[b] { return strata[a].lexicographicallyPrecedes(strata[b]) }
+            return (keys[a], a) < (keys[b], b)
+        }
+        var dealt = [Int](repeating: 0, count: counts.count)
+        var out = [Int](repeating: 0, count: n)
+        for (j, item) in order.enumerated() {
+            var best = -1
+            var bestDeficit = -Double.infinity
+            for i in counts.indices where dealt[i] < counts[i] {
+                let deficit = Double(counts[i]) * Double(j + 1) / Double(n) - Double(dealt[i])
+                if deficit > bestDeficit + 1e-12 {
+                    best = i
+                    bestDeficit = deficit
+                }
+            }
+            out[item] = best
+            dealt[best] += 1
+        }
+        return out
     }
 
     /// Splits `total` items in proportion to `shares` (largest remainder; ties to the earlier entry).
