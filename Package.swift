@@ -74,7 +74,9 @@ let package = Package(
         .testTarget(
             name: "FusionTests", dependencies: ["Fusion", "Tabular", "AffectTestSupport"],
             resources: [.copy("Reference")]),
-        .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Tabular", "AffectTestSupport"]),
+        .testTarget(
+            name: "CalibrationTests", dependencies: ["Calibration", "Tabular", "AffectTestSupport"],
+            exclude: ["Reference"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Calibration", "AffectTestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "AffectTestSupport"]),
         .testTarget(name: "AffectCLITests", dependencies: ["AffectTestSupport"]),

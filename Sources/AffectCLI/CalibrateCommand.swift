@@ -74,6 +74,8 @@ struct CalibrateCommand: ParsableCommand {
         @Option(help: "Bootstrap replicates for percentile CIs (0 = none).") var bootstrap = 0
         @Option(help: "Bootstrap seed.") var seed: UInt64 = 12345
         @Option(help: "Bootstrap CI level.") var level = 0.95
+        @Option(help: "Bootstrap index generator: splitmix64 (default) or numpy-pcg64 (numpy default_rng(seed)).")
+        var rng = "splitmix64"
         @Option(help: "Target selective risk: report the abstention threshold that meets it.") var targetRisk: Double?
         @Flag(help: "Skip the smooth ECE (relplot), e.g. for large bootstraps.") var noSmooth = false
         @Option(help: "Write reliability and risk-coverage SVGs with their CSVs into this directory.") var plots:
@@ -92,10 +94,15 @@ struct CalibrateCommand: ParsableCommand {
                     throw CLIError("--format \(format): expected json or csv")
                 }
                 guard bootstrap >= 0 else { throw CLIError("--bootstrap \(bootstrap): expected 0 or more replicates") }
+                guard let generator = BootstrapGenerator(rawValue: rng) else {
+                    throw CLIError("--rng \(rng): expected splitmix64 or numpy-pcg64")
+                }
                 let (p, _) = try CalibrateCommand.load(file, input, group: by)
                 let options = MetricOptions(
                     bins: bins, scheme: sch, edges: edg, smoothECE: !noSmooth, targetRisk: targetRisk)
-                let boot = bootstrap > 0 ? Bootstrap(replicates: bootstrap, seed: seed, level: level) : nil
+                let boot =
+                    bootstrap > 0
+                    ? Bootstrap(replicates: bootstrap, seed: seed, level: level, generator: generator) : nil
                 let report = try CalibrationMetrics.report(p, options: options)
                 let intervals = try boot?.intervals(p, options: options) ?? []
                 if let dir = plots {

@@ -17,7 +17,7 @@ struct ReportCommand: ParsableCommand {
         try userFacing {
             let (html, card) = try ReportRebuild.rebuild(run: directory, registry: .standard)
             try AtomicFile.write(html, to: directory + "/report.html")
-            try AtomicFile.write(card, to: directory + "/model_card.md")
+            if let card { try AtomicFile.write(card, to: directory + "/model_card.md") }
             emit(directory + "/report.html")
         }
     }

@@ -39,7 +39,9 @@ struct ReproduceCommand: AsyncParsableCommand {
         let diffs = Reproduce.compare(directory, dir)
         if keep { log("re-run kept in \(dir)") }
         if diffs.isEmpty {
-            emit("identical: \(Reproduce.comparedFiles.joined(separator: ", ")) match \(directory) byte for byte")
+            emit(
+                "identical: \(Reproduce.presentFiles(directory).joined(separator: ", ")) match \(directory) byte for byte"
+            )
         } else {
             emit("different:")
             for d in diffs { emit("  " + d) }

@@ -46,11 +46,10 @@ public struct GroupComparison: Sendable {
         if let b = bootstrap {
             var opts = options
             opts.targetRisk = nil
-            var rng = SeededRandom(seed: b.seed)
+            var stream = ResampleStream(b.generator, seed: b.seed)
             for _ in 0..<b.replicates {
                 for (g, s) in subsets.enumerated() {
-                    let n = s.count
-                    let idx = (0..<n).map { _ in rng.index(n) }
+                    let idx = stream.indices(s.count)
                     let flat = Dictionary(
                         uniqueKeysWithValues: try CalibrationMetrics.report(s.subset(idx), options: opts).flattened)
                     for (j, name) in names.enumerated() { perGroup[g][j].append(flat[name] ?? .nan) }

@@ -18,6 +18,14 @@ public protocol StageAdapter: Sendable {
     /// per window (NaN where a value is undefined). Called only when the modality's stream exists;
     /// windows where it is unavailable still get a row (the runner masks it).
     func extract(streams: LoadedStreams, windows: [AnalysisWindow], parameters: JSONValue) throws -> StageFeatures
+    /// The column names `extract` returns with these (resolved) parameters, without reading any
+    /// data, so a config naming a column can be checked before work starts; nil when unknown
+    /// (the default).
+    func featureNames(parameters: JSONValue) throws -> [String]?
+}
+
+extension StageAdapter {
+    public func featureNames(parameters: JSONValue) throws -> [String]? { nil }
 }
 
 /// Output of one stage on one recording.

@@ -92,6 +92,24 @@ public enum Compare {
         return rows
     }
 
+    /// Rows: comparison name → "passed/with tolerance/compared" per run ("–" where absent).
+    public static func comparisonRows(_ runs: [Run]) -> [[String]] {
+        var names: [String] = []
+        for r in runs {
+            if case .object(let cs)? = r.metrics["comparison"] {
+                for (n, _) in cs where !names.contains(n) { names.append(n) }
+            }
+        }
+        return names.map { n in
+            [n]
+                + runs.enumerated().map { i, r in
+                    guard let sm = r.metrics["comparison"]?[n]?["summary"] else { return "[\(i + 1)] –" }
+                    func v(_ k: String) -> String { sm[k]?.rendered(pretty: false) ?? "?" }
+                    return "[\(i + 1)] \(v("passed"))/\(v("with_tolerance"))/\(v("compared"))"
+                }
+        }
+    }
+
     public static func text(_ runs: [Run]) -> String {
         var s = "runs:\n"
         for (i, r) in runs.enumerated() { s += "  [\(i + 1)] \(r.directory)\n" }
@@ -104,6 +122,11 @@ public enum Compare {
         }
         s += "\nmetrics (value [95% CI]) of the calibrated probabilities:\n" + line(header) + "\n"
         for r in rows { s += line(r) + "\n" }
+        let comp = comparisonRows(runs)
+        if !comp.isEmpty {
+            s += "\ncomparisons with reference values (passed / with a tolerance / compared):\n"
+            for r in comp { s += "  " + r.joined(separator: "  ") + "\n" }
+        }
         let diff = configDiff(runs)
         s += "\nconfig differences:\n"
         if diff.isEmpty { s += "  none (same resolved config apart from outputs)\n" }
@@ -119,7 +142,7 @@ public enum Compare {
         var b: [ReportDocument.Block] = []
         b.append(
             .paragraph(
-                "Indicator quality of several runs side by side; values are point estimates with percentile bootstrap CIs."
+                "Indicator quality of several runs side by side; values are point estimates with bias-corrected percentile bootstrap CIs over subjects (see each run's metrics.json ci_method)."
             ))
         b.append(
             .table(
@@ -129,6 +152,13 @@ public enum Compare {
             .table(
                 caption: "Metrics of the calibrated probabilities.",
                 header: ["slice", "metric"] + runs.indices.map { "[\($0 + 1)]" }, rows: metricRows(runs)))
+        let comp = comparisonRows(runs)
+        if !comp.isEmpty {
+            b.append(
+                .table(
+                    caption: "Comparisons with reference values: passed / with a declared tolerance / compared.",
+                    header: ["comparison"] + runs.indices.map { "[\($0 + 1)]" }, rows: comp))
+        }
         let diff = configDiff(runs)
         b.append(
             .table(

@@ -19,11 +19,15 @@ public struct DatasetManifest: Sendable, Equatable {
         /// Time on the recording timeline of the stream's first sample (audio, physio), or added
         /// to the face `timestamp` column (seconds).
         public var offsetS: Double
-        /// `openface` for face, `csv` for physio, nil for audio (any libsndfile format).
+        /// `openface` for face, `csv` or `wfdb` for physio, nil for audio (any libsndfile format).
+        /// `wfdb`: `file` is a PhysioNet WFDB header (`.hea`, single segment, formats 16/212);
+        /// the rate comes from the header, `columns` name header signals by description (e.g.
+        /// `MLII`) or 0-based number, and each signal file the header names must be listed in
+        /// `files` (it is hashed with the header).
         public var format: String?
         /// Physio sampling rate in Hz.
         public var rateHz: Double?
-        /// Physio signal name (`ecg`, `ppg`, `eda`, `rsp`) → CSV column, sorted by signal name.
+        /// Physio signal name (`ecg`, `ppg`, `eda`, `rsp`) → CSV column (or WFDB signal), sorted by signal name.
         public var columns: [(String, String)]
 
         public static func == (a: Stream, b: Stream) -> Bool {
@@ -137,8 +141,20 @@ public struct DatasetManifest: Sendable, Equatable {
                     case .face:
                         stream.format = try s.string("format", default: "openface", oneOf: ["openface"])
                     case .physio:
-                        stream.format = try s.string("format", default: "csv", oneOf: ["csv"])
-                        stream.rateHz = try s.double("rate_hz", min: 0, exclusiveMin: true)
+                        stream.format = try s.string("format", default: "csv", oneOf: ["csv", "wfdb"])
+                        if stream.format == "wfdb" {
+                            if s.has("rate_hz") {
+                                throw s.fail(
+                                    "rate_hz", nil,
+                                    "is taken from the WFDB header for format 'wfdb'; remove it")
+                            }
+                            guard file.hasSuffix(".hea") else {
+                                throw s.fail(
+                                    "file", nil, "'\(file)' must be the WFDB header (.hea) for format 'wfdb'")
+                            }
+                        } else {
+                            stream.rateHz = try s.double("rate_hz", min: 0, exclusiveMin: true)
+                        }
                         var cols = try s.reader("columns", required: true)!
                         for sig in ["ecg", "ppg", "eda", "rsp"] {
                             if let c = try cols.optionalString(sig) { stream.columns.append((sig, c)) }

@@ -1,4 +1,5 @@
 import Foundation
+import Fusion
 import SignalCore
 
 /// Out-of-fold predictions of a run: per row the fold, the model's probabilities and the
@@ -10,28 +11,31 @@ public struct RunPredictions: Sendable {
     public var labels: [Int]
 }
 
-/// Subject-wise cross-validation with an inner calibration split.
+/// Subject-wise cross-validation with an inner calibration split, on the Fusion module's
+/// splitters (`Fusion.Splitter`).
 ///
-/// Folds: `loso` = one fold per subject (subjects in sorted order); `kfold` = subjects shuffled
-/// with the split seed and dealt round-robin into k folds. In each fold, when calibration is on,
-/// ceil(holdout · n_train_subjects) training subjects (at least 1, leaving at least 1) chosen
-/// with the derived split seed form the calibration split: the model is fitted on the rest,
-/// predicts both the calibration split and the test fold, and the calibrator fitted on the
-/// calibration split is applied to the test fold. Without calibration the model is fitted on
-/// all training subjects.
+/// Folds: `loso` = one fold per subject (subjects in natural sort order, `SplitProtocol.leaveOneSubjectOut`);
+/// `kfold` = subjects assigned whole to k folds, largest first to the smallest fold
+/// (`SplitProtocol.groupKFold`, scikit-learn `GroupKFold`; deterministic, so `seeds.split` does
+/// not affect it). In each fold, when calibration is on, `Splitter.groupHoldout` holds out
+/// ceil(holdout · n_train_subjects) training subjects (at least 1, leaving at least 1; seeded
+/// shuffle with the split seed derived for the fold) as the calibration split: the model is
+/// fitted on the rest, predicts both the calibration split and the test fold, and the calibrator
+/// fitted on the calibration split is applied to the test fold. A training set with a single
+/// subject cannot give a subject-wise calibration split and is an error. Without calibration the
+/// model is fitted on all training subjects.
 public enum CrossValidation {
-    /// Fold index of each subject.
-    public static func folds(subjects: [String], evaluation: ExperimentConfig.Evaluation, seed: UInt64) -> [String: Int]
-    {
-        let unique = Array(Set(subjects)).sorted()
-        switch evaluation.protocolKind {
-        case .loso:
-            return Dictionary(uniqueKeysWithValues: unique.enumerated().map { ($1, $0) })
-        case .kfold:
-            var g = SeededRandom(seed: seed)
-            let shuffled = unique.shuffled(using: &g)
-            return Dictionary(uniqueKeysWithValues: shuffled.enumerated().map { ($1, $0 % evaluation.folds) })
-        }
+    /// The Fusion split protocol of an evaluation block.
+    static func splitProtocol(_ e: ExperimentConfig.Evaluation) -> SplitProtocol {
+        e.protocolKind == .kfold ? .groupKFold(k: e.folds) : .leaveOneSubjectOut
+    }
+
+    /// The folds (Fusion `Fold`s: training and test row indices) of `subjects`.
+    public static func folds(subjects: [String], evaluation: ExperimentConfig.Evaluation) throws -> [Fold] {
+        do {
+            return try Splitter.folds(
+                subjects: subjects, labels: subjects.map { _ in 0 }, protocol: splitProtocol(evaluation))
+        } catch { throw ExperimentsError.data(message: "evaluation.protocol: \(error)") }
     }
 
     public static func run(
@@ -42,15 +46,14 @@ public enum CrossValidation {
             throw ExperimentsError.unavailable(
                 what: "fusion.model", message: "'\(config.fusion.model)' is not part of this build")
         }
-        let foldOf = folds(subjects: subjects, evaluation: config.evaluation, seed: config.seeds.split)
-        let foldCount = Set(foldOf.values).count
         var fold = [Int](repeating: -1, count: labels.count)
         var raw = [[Double]](repeating: [], count: labels.count)
         var cal = [[Double]](repeating: [], count: labels.count)
-        for f in 0..<foldCount {
-            let test = labels.indices.filter { foldOf[subjects[$0]] == f }
+        for split in try folds(subjects: subjects, evaluation: config.evaluation) {
+            let f = split.index
+            let test = split.test
             guard !test.isEmpty else { continue }
-            let trainAll = labels.indices.filter { foldOf[subjects[$0]] != f }
+            let trainAll = split.train
             let seed = SeededRandom.derived(seed: config.seeds.model, stream: UInt64(f)).state
             if config.calibration.method == "none" {
                 let p = try model.fitPredict(
@@ -63,15 +66,19 @@ public enum CrossValidation {
                 }
                 continue
             }
-            let trainSubjects = Array(Set(trainAll.map { subjects[$0] })).sorted()
-            var g = SeededRandom.derived(seed: config.seeds.split, stream: UInt64(f) &+ 1_000)
-            let shuffled = trainSubjects.shuffled(using: &g)
-            let k = min(
-                max(1, Int((config.calibration.holdout * Double(trainSubjects.count)).rounded(.up))),
-                trainSubjects.count - 1)
-            let calSubjects = Set(shuffled.prefix(k))
-            let inner = trainAll.filter { !calSubjects.contains(subjects[$0]) }
-            let calRows = trainAll.filter { calSubjects.contains(subjects[$0]) }
+            guard Set(trainAll.map { subjects[$0] }).count >= 2 else {
+                throw ExperimentsError.data(
+                    message:
+                        "fold \(f) (\(split.name)) trains on a single subject, which leaves none for a subject-wise calibration split; use more subjects or fewer folds"
+                )
+            }
+            let inner: [Int]
+            let calRows: [Int]
+            do {
+                (inner, calRows) = try Splitter.groupHoldout(
+                    rows: trainAll, subjects: subjects, fraction: config.calibration.holdout,
+                    seed: SeededRandom.derived(seed: config.seeds.split, stream: UInt64(f) &+ 1_000).state)
+            } catch { throw ExperimentsError.data(message: "calibration split of fold \(f): \(error)") }
             let p = try model.fitPredict(
                 train: matrix.subset(inner), labels: inner.map { labels[$0] }, classCount: classCount,
                 predict: [matrix.subset(calRows), matrix.subset(test)], fusion: config.fusion, seed: seed)

@@ -24,9 +24,11 @@ public struct ExperimentConfig: Sendable, Equatable {
 
     /// How recordings are cut into analysis windows.
     public struct Windowing: Sendable, Equatable {
-        public enum Mode: String, Sendable, CaseIterable { case fixed, events }
+        public enum Mode: String, Sendable, CaseIterable { case fixed, events, segments }
         /// `fixed`: windows of `lengthS` every `hopS` seconds inside each labelled segment;
-        /// `events`: one epoch per labelled segment from `start_s + offsetS`, `lengthS` long.
+        /// `events`: one epoch per labelled segment from `start_s + offsetS`, `lengthS` long;
+        /// `segments`: one window per labelled segment, spanning it exactly (`lengthS`, `hopS`
+        /// and `offsetS` do not apply and are 0).
         public var mode: Mode
         /// Window length in seconds (> 0). Default 5.
         public var lengthS: Double
@@ -46,7 +48,8 @@ public struct ExperimentConfig: Sendable, Equatable {
         public var parameters: JSONValue
     }
 
-    /// The fusion model.
+    /// The fusion model. Unused in a features-only run (`evaluation.protocol: none`), where the
+    /// config has no `fusion` block and this holds the placeholder `FeaturesOnly.fusion`.
     public struct Fusion: Sendable, Equatable {
         public enum Mode: String, Sendable, CaseIterable { case early, late, hybrid }
         public var mode: Mode
@@ -56,7 +59,8 @@ public struct ExperimentConfig: Sendable, Equatable {
         public var hyperparameters: JSONValue
     }
 
-    /// Post-hoc calibration, fitted on an inner split of each training fold.
+    /// Post-hoc calibration, fitted on an inner split of each training fold. Unused (method
+    /// `none`) in a features-only run.
     public struct Calibration: Sendable, Equatable {
         /// `none`, `temperature`, `platt`, `isotonic`, `histogram`, `beta`, `dirichlet`.
         public var method: String
@@ -68,8 +72,10 @@ public struct ExperimentConfig: Sendable, Equatable {
 
     /// Evaluation protocol.
     public struct Evaluation: Sendable, Equatable {
-        public enum ProtocolKind: String, Sendable, CaseIterable { case loso, kfold }
-        /// `loso` (leave one subject out, default) or `kfold` (subject-grouped k folds).
+        public enum ProtocolKind: String, Sendable, CaseIterable { case loso, kfold, none }
+        /// `loso` (leave one subject out, default), `kfold` (subject-grouped k folds) or `none`
+        /// (features-only run: no model, no calibration, no predictions; the run record holds the
+        /// features and their comparison with declared references).
         public var protocolKind: ProtocolKind
         /// Folds for `kfold` (>= 2). Default 5.
         public var folds: Int
@@ -113,12 +119,17 @@ public struct ExperimentConfig: Sendable, Equatable {
     public var evaluation: Evaluation
     public var seeds: Seeds
     public var outputs: Outputs
+    /// Comparisons of stage outputs with declared reference values (may be empty), by name.
+    public var comparisons: [Comparison]
     /// Sweep grid: key path → values (run as overrides, in sorted key order).
     public var sweep: [(String, [ConfigValue])]
     /// The directory relative paths are resolved against.
     public var baseDirectory: String
     /// The file the config came from (for errors).
     public var source: String
+
+    /// True for `evaluation.protocol: none` (no model is fitted).
+    public var isFeaturesOnly: Bool { evaluation.protocolKind == .none }
 
     public static func == (a: ExperimentConfig, b: ExperimentConfig) -> Bool {
         a.resolvedJSON() == b.resolvedJSON() && a.baseDirectory == b.baseDirectory
@@ -171,11 +182,23 @@ public struct ExperimentConfig: Sendable, Equatable {
         var w = try r.reader("windowing") ?? ConfigReader(.map([], line: 0), source: source, path: "windowing")
         let mode = Windowing.Mode(
             rawValue: try w.string("mode", default: "fixed", oneOf: Windowing.Mode.allCases.map(\.rawValue)))!
-        let length = try w.double("length_s", default: 5, min: 0, exclusiveMin: true)
-        let windowing = Windowing(
-            mode: mode, lengthS: length, hopS: try w.double("hop_s", default: length, min: 0, exclusiveMin: true),
-            offsetS: try w.double("offset_s", default: 0),
-            minCoverage: try w.double("min_coverage", default: 0.9, min: 0, max: 1))
+        let windowing: Windowing
+        if mode == .segments {
+            for k in ["length_s", "hop_s", "offset_s"] where w.has(k) {
+                throw w.fail(
+                    k, root["windowing"]?[k],
+                    "has no meaning with windowing.mode 'segments' (one window spans each labelled segment); remove it")
+            }
+            windowing = Windowing(
+                mode: mode, lengthS: 0, hopS: 0, offsetS: 0,
+                minCoverage: try w.double("min_coverage", default: 0.9, min: 0, max: 1))
+        } else {
+            let length = try w.double("length_s", default: 5, min: 0, exclusiveMin: true)
+            windowing = Windowing(
+                mode: mode, lengthS: length, hopS: try w.double("hop_s", default: length, min: 0, exclusiveMin: true),
+                offsetS: try w.double("offset_s", default: 0),
+                minCoverage: try w.double("min_coverage", default: 0.9, min: 0, max: 1))
+        }
         try w.finish()
 
         var stages: [Stage] = []
@@ -211,6 +234,84 @@ public struct ExperimentConfig: Sendable, Equatable {
         stages.sort { $0.name < $1.name }
         guard !stages.isEmpty else { throw r.fail("stages", sv, "no stage is enabled; expected at least one") }
 
+        // A features-only run (evaluation.protocol: none) fits no model: the model and
+        // calibration keys have no meaning there and are rejected with their key path.
+        var featuresOnly = false
+        if case .scalar(let p, _, _)? = root["evaluation"]?["protocol"], p == Evaluation.ProtocolKind.none.rawValue {
+            featuresOnly = true
+        }
+        let fusion: Fusion
+        let calibration: Calibration
+        let evaluation: Evaluation
+        if featuresOnly {
+            for k in ["fusion", "calibration"] where r.has(k) {
+                throw r.fail(
+                    k, root[k],
+                    "no model is fitted or calibrated when evaluation.protocol is 'none' (features-only run); remove the \(k) block"
+                )
+            }
+            _ = r.raw("fusion")
+            _ = r.raw("calibration")
+            var e = try r.reader("evaluation", required: true)!
+            _ = try e.string("protocol")
+            for k in ["folds", "metrics", "bootstrap", "ci_level", "ablation"] where e.has(k) {
+                throw e.fail(
+                    k, root["evaluation"]?[k],
+                    "has no meaning when evaluation.protocol is 'none' (no model, no predictions, no metrics); remove it"
+                )
+            }
+            evaluation = Evaluation(
+                protocolKind: .none, folds: 0, metrics: [], bootstrap: 0, ciLevel: 0.95,
+                conditions: try e.strings("conditions", default: []), groups: try e.strings("groups", default: []),
+                ablation: false)
+            try e.finish()
+            fusion = FeaturesOnly.fusion
+            calibration = FeaturesOnly.calibration
+        } else {
+            (fusion, calibration, evaluation) = try parseModel(&r, root: root, source: source, registry: registry)
+        }
+
+        var s = try r.reader("seeds") ?? ConfigReader(.map([], line: 0), source: source, path: "seeds")
+        let seeds = Seeds(
+            split: try s.uint64("split", default: 1), model: try s.uint64("model", default: 2),
+            bootstrap: try s.uint64("bootstrap", default: 3))
+        try s.finish()
+
+        var o = try r.reader("outputs") ?? ConfigReader(.map([], line: 0), source: source, path: "outputs")
+        let outputs = Outputs(
+            directory: try o.string("dir", default: "runs"),
+            cacheDirectory: try o.string("cache_dir", default: "runs/.cache/features"))
+        try o.finish()
+
+        var sweep: [(String, [ConfigValue])] = []
+        if let sw = r.raw("sweep") {
+            guard case .map(let pairs, _) = sw else {
+                throw r.fail("sweep", sw, "expected a mapping of key.path → [values]")
+            }
+            for (k, v) in pairs.sorted(by: { $0.0 < $1.0 }) {
+                guard case .list(let values, _) = v, !values.isEmpty else {
+                    throw .invalid(source: source, path: "sweep.\(k)", message: "expected a non-empty list of values")
+                }
+                if k.hasPrefix("sweep") || k.hasPrefix("outputs") {
+                    throw .invalid(
+                        source: source, path: "sweep.\(k)", message: "cannot sweep over 'sweep' or 'outputs'")
+                }
+                sweep.append((k, values))
+            }
+        }
+        let comparisons = try Comparison.parse(r.raw("comparison"), source: source)
+        try r.finish()
+
+        return ExperimentConfig(
+            name: name, purpose: purpose, intendedUse: intended, dataset: dataset, windowing: windowing, stages: stages,
+            fusion: fusion, calibration: calibration, evaluation: evaluation, seeds: seeds, outputs: outputs,
+            comparisons: comparisons, sweep: sweep, baseDirectory: baseDirectory, source: source)
+    }
+
+    /// The model, calibration and evaluation blocks of a config that fits a model.
+    private static func parseModel(_ r: inout ConfigReader, root: ConfigValue, source: String, registry: Registry)
+        throws(ExperimentsError) -> (Fusion, Calibration, Evaluation)
+    {
         var f = try r.reader("fusion", required: true)!
         let fmode = Fusion.Mode(
             rawValue: try f.string("mode", default: "early", oneOf: Fusion.Mode.allCases.map(\.rawValue)))!
@@ -258,42 +359,13 @@ public struct ExperimentConfig: Sendable, Equatable {
             ablation: try e.bool("ablation", default: true))
         try e.finish()
         if evaluation.metrics.isEmpty { throw e.fail("metrics", nil, "is empty; expected at least one metric") }
+        return (Fusion(mode: fmode, model: model, hyperparameters: hyper), calibration, evaluation)
+    }
 
-        var s = try r.reader("seeds") ?? ConfigReader(.map([], line: 0), source: source, path: "seeds")
-        let seeds = Seeds(
-            split: try s.uint64("split", default: 1), model: try s.uint64("model", default: 2),
-            bootstrap: try s.uint64("bootstrap", default: 3))
-        try s.finish()
-
-        var o = try r.reader("outputs") ?? ConfigReader(.map([], line: 0), source: source, path: "outputs")
-        let outputs = Outputs(
-            directory: try o.string("dir", default: "runs"),
-            cacheDirectory: try o.string("cache_dir", default: "runs/.cache/features"))
-        try o.finish()
-
-        var sweep: [(String, [ConfigValue])] = []
-        if let sw = r.raw("sweep") {
-            guard case .map(let pairs, _) = sw else {
-                throw r.fail("sweep", sw, "expected a mapping of key.path → [values]")
-            }
-            for (k, v) in pairs.sorted(by: { $0.0 < $1.0 }) {
-                guard case .list(let values, _) = v, !values.isEmpty else {
-                    throw .invalid(source: source, path: "sweep.\(k)", message: "expected a non-empty list of values")
-                }
-                if k.hasPrefix("sweep") || k.hasPrefix("outputs") {
-                    throw .invalid(
-                        source: source, path: "sweep.\(k)", message: "cannot sweep over 'sweep' or 'outputs'")
-                }
-                sweep.append((k, values))
-            }
-        }
-        try r.finish()
-
-        return ExperimentConfig(
-            name: name, purpose: purpose, intendedUse: intended, dataset: dataset, windowing: windowing, stages: stages,
-            fusion: Fusion(mode: fmode, model: model, hyperparameters: hyper), calibration: calibration,
-            evaluation: evaluation, seeds: seeds, outputs: outputs, sweep: sweep, baseDirectory: baseDirectory,
-            source: source)
+    /// Placeholders for the model blocks of a features-only run (never used to fit anything).
+    public enum FeaturesOnly {
+        public static let fusion = Fusion(mode: .early, model: "none", hyperparameters: .object([]))
+        public static let calibration = Calibration(method: "none", holdout: 0.25, bins: 15)
     }
 
     /// Reads, overrides and validates a config file. Overrides are `key.path=value` (value in YAML
@@ -360,47 +432,71 @@ public struct ExperimentConfig: Sendable, Equatable {
             ),
             (
                 "windowing",
-                .obj([
-                    ("mode", .string(windowing.mode.rawValue)), ("length_s", .number(windowing.lengthS)),
-                    ("hop_s", .number(windowing.hopS)), ("offset_s", .number(windowing.offsetS)),
-                    ("min_coverage", .number(windowing.minCoverage)),
-                ])
+                .obj(
+                    [("mode", .string(windowing.mode.rawValue))]
+                        + (windowing.mode == .segments
+                            ? []
+                            : [
+                                ("length_s", .number(windowing.lengthS)), ("hop_s", .number(windowing.hopS)),
+                                ("offset_s", .number(windowing.offsetS)),
+                            ]) + [("min_coverage", .number(windowing.minCoverage))])
             ),
             (
                 "stages",
                 .object(stages.map { ($0.name, .obj([("enabled", .bool(true)), ("parameters", $0.parameters)])) })
             ),
-            (
-                "fusion",
-                .obj([
-                    ("mode", .string(fusion.mode.rawValue)), ("model", .string(fusion.model)),
-                    ("hyperparameters", fusion.hyperparameters),
-                ])
-            ),
-            (
-                "calibration",
-                .obj([
-                    ("method", .string(calibration.method)), ("holdout", .number(calibration.holdout)),
-                    ("bins", .integer(calibration.bins)),
-                ])
-            ),
-            (
-                "evaluation",
-                .obj([
-                    ("protocol", .string(evaluation.protocolKind.rawValue)), ("folds", .integer(evaluation.folds)),
-                    ("metrics", .array(evaluation.metrics.map { .string($0) })),
-                    ("bootstrap", .integer(evaluation.bootstrap)), ("ci_level", .number(evaluation.ciLevel)),
-                    ("conditions", .array(evaluation.conditions.map { .string($0) })),
-                    ("groups", .array(evaluation.groups.map { .string($0) })), ("ablation", .bool(evaluation.ablation)),
-                ])
-            ),
+        ]
+        if isFeaturesOnly {
+            pairs.append(
+                (
+                    "evaluation",
+                    .obj([
+                        ("protocol", .string(evaluation.protocolKind.rawValue)),
+                        ("conditions", .array(evaluation.conditions.map { .string($0) })),
+                        ("groups", .array(evaluation.groups.map { .string($0) })),
+                    ])
+                ))
+        } else {
+            pairs += [
+                (
+                    "fusion",
+                    .obj([
+                        ("mode", .string(fusion.mode.rawValue)), ("model", .string(fusion.model)),
+                        ("hyperparameters", fusion.hyperparameters),
+                    ])
+                ),
+                (
+                    "calibration",
+                    .obj([
+                        ("method", .string(calibration.method)), ("holdout", .number(calibration.holdout)),
+                        ("bins", .integer(calibration.bins)),
+                    ])
+                ),
+                (
+                    "evaluation",
+                    .obj([
+                        ("protocol", .string(evaluation.protocolKind.rawValue)),
+                        ("folds", .integer(evaluation.folds)),
+                        ("metrics", .array(evaluation.metrics.map { .string($0) })),
+                        ("bootstrap", .integer(evaluation.bootstrap)), ("ci_level", .number(evaluation.ciLevel)),
+                        ("conditions", .array(evaluation.conditions.map { .string($0) })),
+                        ("groups", .array(evaluation.groups.map { .string($0) })),
+                        ("ablation", .bool(evaluation.ablation)),
+                    ])
+                ),
+            ]
+        }
+        if !comparisons.isEmpty {
+            pairs.append(("comparison", .object(comparisons.map { ($0.name, $0.json) })))
+        }
+        pairs += [
             (
                 "seeds",
                 .obj([
                     ("split", Self.seedJSON(seeds.split)), ("model", Self.seedJSON(seeds.model)),
                     ("bootstrap", Self.seedJSON(seeds.bootstrap)),
                 ])
-            ),
+            )
         ]
         if includeOutputs {
             pairs.append(

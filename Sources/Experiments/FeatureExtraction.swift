@@ -138,7 +138,7 @@ public enum FeatureExtraction {
             let keyText = [
                 "stage=\(adapter.name)", "version=\(adapter.version)",
                 "params=\(params.sortedKeys().rendered(pretty: false))",
-                "input=\(plan.fileHashes[stream.file] ?? "")", "offset=\(stream.offsetS)",
+                "input=\(plan.inputHash(stream.file))", "offset=\(stream.offsetS)",
                 "columns=\(stream.columns.map { "\($0.0):\($0.1)" }.joined(separator: ";"))",
                 "rate=\(stream.rateHz ?? 0)", "windows=\(windowKey)", "min_coverage=\(minCov)",
             ].joined(separator: "\n")

@@ -6,7 +6,7 @@ import Tabular
 /// The streams of one recording, read from disk and placed on the recording timeline.
 ///
 /// Audio is mono (channel mean) at the file's rate with `startTime = offset_s`; physiological
-/// signals are `Signal`s at `rate_hz` with `startTime = offset_s`, keyed by signal name (`ecg`,
+/// signals are `Signal`s at `rate_hz` (or the WFDB header's rate) with `startTime = offset_s`, keyed by signal name (`ecg`,
 /// `ppg`, `eda`, `rsp`); the face stream is the landmark CSV as a table with frame times
 /// (`timestamp + offset_s`) and per-frame tracking success (all true without a `success` column).
 /// Only the Experiments module reads files; stages get these values.
@@ -43,6 +43,8 @@ public struct LoadedStreams: Sendable {
                         t.has("success") ? try t.numbers("success").map { $0 >= 0.5 } : ts.map { _ in true }
                     out.face = t
                 } catch { throw .file(path: path, message: "\(error)") }
+            case .physio where s.format == "wfdb":
+                for (k, v) in try WFDBStream.load(s, manifest: manifest) { out.physio[k] = v }
             case .physio:
                 do {
                     let t = try CSVTable(contentsOfFile: path)

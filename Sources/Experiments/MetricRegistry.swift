@@ -69,27 +69,3 @@ public enum MetricRegistry {
             ?? [[Int]](repeating: [Int](repeating: 0, count: classCount), count: classCount)
     }
 }
-
-/// Percentile bootstrap confidence intervals (Efron & Tibshirani 1993, §13.3): resample the
-/// rows with replacement `count` times from a seeded SplitMix64 stream, recompute the metric,
-/// and take the (1−level)/2 and (1+level)/2 percentiles (numpy linear interpolation). Resamples
-/// whose metric is undefined (NaN) are dropped; the number kept is reported.
-public enum Bootstrap {
-    public static func interval(count: Int, level: Double, seed: UInt64, rows: Int, metric: ([Int]) -> Double)
-        -> (low: Double, high: Double, kept: Int)
-    {
-        guard count > 0, rows > 0 else { return (.nan, .nan, 0) }
-        var g = SeededRandom(seed: seed)
-        var values: [Double] = []
-        values.reserveCapacity(count)
-        var idx = [Int](repeating: 0, count: rows)
-        for _ in 0..<count {
-            for i in 0..<rows { idx[i] = g.index(rows) }
-            let v = metric(idx)
-            if v.isFinite { values.append(v) }
-        }
-        guard !values.isEmpty else { return (.nan, .nan, 0) }
-        let q = Stats.percentiles(values, [50 * (1 - level), 50 * (1 + level)])
-        return (q[0], q[1], values.count)
-    }
-}

@@ -2,14 +2,17 @@ import Foundation
 import SignalCore
 import Tabular
 
-/// Metrics of a run, overall and per condition/group value, each with a percentile bootstrap CI;
-/// for each condition/group key the gap (max − min across its values) with a CI from resampling
-/// within every value; the confusion matrix; and the per-modality ablation.
+/// Metrics of a run, overall and per condition/group value, each with a bias-corrected percentile
+/// bootstrap CI over subjects (`Bootstrap`); for each condition/group key the gap (max − min across
+/// its values) with a CI from resampling subjects within every value; the confusion matrix; and the
+/// per-modality ablation.
 public struct MetricsSummary: Sendable {
     public struct Estimate: Sendable, Equatable {
         public var value: Double
         public var low: Double
         public var high: Double
+        /// Why the CI is undefined or does not contain `value` (`Bootstrap.Interval.note`).
+        public var note: String? = nil
     }
     /// One slice of the rows (overall, or one condition/group value).
     public struct Slice: Sendable {
@@ -37,9 +40,10 @@ public struct MetricsSummary: Sendable {
     /// Modality removed → metric → value (point estimates, calibrated probabilities).
     public var ablation: [(String, [(String, Double)])]
 
-    /// Computes every slice. `tags(row, facet, key)` gives a row's condition/group value.
+    /// Computes every slice. `subjects[row]` is the row's subject (the bootstrap's resampling
+    /// unit); `tags(row, facet, key)` gives a row's condition/group value.
     public static func compute(
-        predictions: RunPredictions, classCount: Int, config: ExperimentConfig,
+        predictions: RunPredictions, classCount: Int, config: ExperimentConfig, subjects: [String],
         tags: (Int, String, String) -> String?
     ) -> MetricsSummary {
         let ev = config.evaluation
@@ -58,10 +62,16 @@ public struct MetricsSummary: Sendable {
             for (mi, name) in ev.metrics.enumerated() {
                 let m = MetricRegistry.metric(name)!
                 let seed = SeededRandom.derived(seed: config.seeds.bootstrap, stream: UInt64(si * 1000 + mi)).state
+                let clusters = Bootstrap.clusters(rows: s.rows, subjects: subjects)
                 s.calibrated.append(
-                    (name, estimate(m, predictions.calibrated, predictions.labels, s.rows, classCount, ev, seed)))
+                    (
+                        name,
+                        estimate(m, predictions.calibrated, predictions.labels, s.rows, clusters, classCount, ev, seed)
+                    ))
                 if config.calibration.method != "none" {
-                    s.raw.append((name, estimate(m, predictions.raw, predictions.labels, s.rows, classCount, ev, seed)))
+                    s.raw.append(
+                        (name, estimate(m, predictions.raw, predictions.labels, s.rows, clusters, classCount, ev, seed))
+                    )
                 }
             }
             slices.append(s)
@@ -80,25 +90,27 @@ public struct MetricsSummary: Sendable {
                     let bestIdx = vals.indices.max { vals[$0] < vals[$1] }!
                     let point = vals[bestIdx] - vals[worstIdx]
                     var g = SeededRandom.derived(seed: config.seeds.bootstrap, stream: UInt64(900_000 + gi * 1000 + mi))
+                    let levelClusters = levels.map { Bootstrap.clusters(rows: $0.rows, subjects: subjects) }
                     var boots: [Double] = []
                     for _ in 0..<ev.bootstrap {
                         var vs: [Double] = []
-                        for l in levels {
-                            let idx = (0..<l.rows.count).map { _ in l.rows[g.index(l.rows.count)] }
+                        for cl in levelClusters {
+                            var idx: [Int] = []
+                            for _ in 0..<cl.count { idx += cl[g.index(cl.count)] }
                             vs.append(
                                 m(
                                     idx.map { predictions.calibrated[$0] }, idx.map { predictions.labels[$0] },
                                     classCount))
                         }
-                        if vs.allSatisfy(\.isFinite) { boots.append(vs.max()! - vs.min()!) }
+                        boots.append(vs.allSatisfy(\.isFinite) ? vs.max()! - vs.min()! : .nan)
                     }
-                    let ci =
-                        boots.isEmpty
-                        ? [Double.nan, .nan] : Stats.percentiles(boots, [50 * (1 - ev.ciLevel), 50 * (1 + ev.ciLevel)])
+                    let ci = Bootstrap.biasCorrected(
+                        point: point, replicates: boots, level: ev.ciLevel,
+                        clusters: levelClusters.map(\.count).min() ?? 0)
                     gaps.append(
                         Gap(
                             facet: facet, key: key, metric: name,
-                            estimate: Estimate(value: point, low: ci[0], high: ci[1]),
+                            estimate: Estimate(value: point, low: ci.low, high: ci.high, note: ci.note),
                             worst: levels[worstIdx].value, best: levels[bestIdx].value))
                 }
                 gi += 1
@@ -112,21 +124,27 @@ public struct MetricsSummary: Sendable {
     }
 
     static func estimate(
-        _ m: MetricRegistry.Metric, _ p: [[Double]], _ y: [Int], _ rows: [Int], _ k: Int,
+        _ m: MetricRegistry.Metric, _ p: [[Double]], _ y: [Int], _ rows: [Int], _ clusters: [[Int]], _ k: Int,
         _ ev: ExperimentConfig.Evaluation, _ seed: UInt64
     ) -> Estimate {
         let value = m(rows.map { p[$0] }, rows.map { y[$0] }, k)
-        let ci = Bootstrap.interval(count: ev.bootstrap, level: ev.ciLevel, seed: seed, rows: rows.count) { idx in
-            m(idx.map { p[rows[$0]] }, idx.map { y[rows[$0]] }, k)
+        let ci = Bootstrap.interval(
+            count: ev.bootstrap, level: ev.ciLevel, seed: seed, clusters: clusters, point: value
+        ) { idx in
+            m(idx.map { p[$0] }, idx.map { y[$0] }, k)
         }
-        return Estimate(value: value, low: ci.low, high: ci.high)
+        return Estimate(value: value, low: ci.low, high: ci.high, note: ci.note)
     }
 
     /// `metrics.json`: schema, input, parameters, then results. Deterministic: no timings.
     public func json(plan: RunPlan, windowCount: Int) -> JSONValue {
         let c = plan.config
         func est(_ e: Estimate) -> JSONValue {
-            .obj([("value", .number(e.value)), ("ci_low", .number(e.low)), ("ci_high", .number(e.high))])
+            .obj(
+                [
+                    ("value", .number(e.value)), ("ci_low", .number(e.low)), ("ci_high", .number(e.high)),
+                    ("ci_method", .string(Bootstrap.method)),
+                ] + (e.note.map { [("ci_note", JSONValue.string($0))] } ?? []))
         }
         func sliceJSON(_ s: Slice) -> JSONValue {
             var pairs: [(String, JSONValue)] = [("n_windows", .integer(s.rows.count))]
@@ -151,12 +169,16 @@ public struct MetricsSummary: Sendable {
                                     gapList.map {
                                         (
                                             $0.metric,
-                                            .obj([
-                                                ("value", .number($0.estimate.value)),
-                                                ("ci_low", .number($0.estimate.low)),
-                                                ("ci_high", .number($0.estimate.high)), ("lowest", .string($0.worst)),
-                                                ("highest", .string($0.best)),
-                                            ])
+                                            .obj(
+                                                [
+                                                    ("value", .number($0.estimate.value)),
+                                                    ("ci_low", .number($0.estimate.low)),
+                                                    ("ci_high", .number($0.estimate.high)),
+                                                    ("ci_method", .string(Bootstrap.method + " within each value")),
+                                                ] + ($0.estimate.note.map { [("ci_note", JSONValue.string($0))] } ?? [])
+                                                    + [
+                                                        ("lowest", .string($0.worst)), ("highest", .string($0.best)),
+                                                    ])
                                         )
                                     })
                             ),
@@ -181,7 +203,7 @@ public struct MetricsSummary: Sendable {
                         ("protocol", .string(c.evaluation.protocolKind.rawValue)),
                         ("calibration", .string(c.calibration.method)),
                         ("bootstrap", .integer(c.evaluation.bootstrap)), ("ci_level", .number(c.evaluation.ciLevel)),
-                        ("ci_method", .string("percentile bootstrap over windows")),
+                        ("ci_method", .string(Bootstrap.method)),
                         ("metrics", .array(c.evaluation.metrics.map { .string($0) })),
                     ])
                 ),

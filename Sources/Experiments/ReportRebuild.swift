@@ -4,14 +4,18 @@ import Tabular
 
 /// `affect report RUN`: rewrites `report.html` and `model_card.md` of a run from its record
 /// (features.csv, predictions.csv, metrics.json, config.resolved.json) and its dataset
-/// manifest, without recomputing features or refitting models. Metrics are recomputed from the
+/// manifest, without recomputing features or refitting models (a features-only run: report.html
+/// only, its comparisons recomputed from features.csv and the reference files). Metrics are recomputed from the
 /// recorded predictions (deterministic, so they equal metrics.json); the ablation is read back.
 public enum ReportRebuild {
-    public static func rebuild(run: String, registry: Registry) throws -> (html: String, card: String) {
+    /// The report and model card of `run`; `card` is nil for a features-only run (no model).
+    public static func rebuild(run: String, registry: Registry) throws -> (html: String, card: String?) {
         let plan = try Reproduce.plan(run: run, registry: registry, runsDirectory: nil, cacheDirectory: nil)
         let c = plan.config
         let features = try CSVTable(contentsOfFile: run + "/features.csv")
-        let preds = try CSVTable(contentsOfFile: run + "/predictions.csv")
+        let preds =
+            c.isFeaturesOnly
+            ? features : try CSVTable(contentsOfFile: run + "/predictions.csv")
         guard features.rows.count == plan.windowCount, preds.rows.count == plan.windowCount else {
             throw ExperimentsError.record(
                 path: run,
@@ -42,6 +46,15 @@ public enum ReportRebuild {
         let table = FeatureTable(
             rows: rows, names: names, modality: modalityOf, values: values, modalities: modalities,
             subjects: rows.map { plan.manifest.recordings[$0.recording].subject })
+        let comparisons = zip(c.comparisons, plan.references).map {
+            ComparisonResult.compute($0, reference: $1, plan: plan, table: table)
+        }
+        let runName = URL(fileURLWithPath: run).lastPathComponent
+        if c.isFeaturesOnly {
+            let doc = RunReport.featuresOnlyDocument(
+                plan: plan, table: table, comparisons: comparisons, runName: runName)
+            return (ReportHTML.render(doc), nil)
+        }
         let labels = try preds.strings("label").map { plan.classes.firstIndex(of: $0) ?? 0 }
         let cal = try plan.classes.map { try preds.numbers("p_\($0)") }
         let raw =
@@ -52,7 +65,9 @@ public enum ReportRebuild {
             fold: folds, raw: (0..<n).map { i in raw.map { $0[i] } },
             calibrated: (0..<n).map { i in cal.map { $0[i] } }, labels: labels)
         let recs = plan.manifest.recordings
-        var summary = MetricsSummary.compute(predictions: predictions, classCount: plan.classes.count, config: c) {
+        var summary = MetricsSummary.compute(
+            predictions: predictions, classCount: plan.classes.count, config: c, subjects: table.subjects
+        ) {
             row, facet, key in
             let r = recs[table.rows[row].recording]
             return facet == "condition" ? r.conditions[key] : r.groups[key]
@@ -78,10 +93,9 @@ public enum ReportRebuild {
             predictions: predictions, predictionsCSV: "", metrics: summary, extraFiles: reliability.files,
             figures: reliability.figures, abstention: reliability.abstention)
         let card = RunReport.modelCard(plan: plan, table: table, outputs: outputs)
-        let html = ReportHTML.render(
-            RunReport.document(
-                plan: plan, table: table, outputs: outputs, card: card,
-                runName: URL(fileURLWithPath: run).lastPathComponent))
+        var doc = RunReport.document(plan: plan, table: table, outputs: outputs, card: card, runName: runName)
+        if !comparisons.isEmpty { doc.blocks += RunReport.comparisonBlocks(comparisons) }
+        let html = ReportHTML.render(doc)
         return (html, card.markdown(title: "Model card: \(c.name)"))
     }
 }

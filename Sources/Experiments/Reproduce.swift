@@ -58,6 +58,13 @@ public enum Reproduce {
         return plan
     }
 
+    /// The compared files that `run` holds (a features-only run has no predictions.csv).
+    public static func presentFiles(_ run: String) -> [String] {
+        comparedFiles.filter {
+            FileManager.default.fileExists(atPath: URL(fileURLWithPath: run).appendingPathComponent($0).path)
+        }
+    }
+
     /// Compares the result files of two run directories.
     public static func compare(_ a: String, _ b: String) -> [String] {
         var diffs: [String] = []

@@ -19,6 +19,16 @@ public struct RunPlan: Sendable {
     public var windows: [[AnalysisWindow]]
     /// Class names in label-index order (the manifest's `label_set`).
     public var classes: [String]
+    /// Stream file → further manifest files it reads (a WFDB header's signal files).
+    public var dependentFiles: [String: [String]] = [:]
+    /// The reference of each `config.comparisons` entry, in the same order.
+    public var references: [ReferenceValues] = []
+
+    /// The content hash of a stream's inputs (feature-cache key): its file's SHA-256, followed by
+    /// those of the files it depends on.
+    public func inputHash(_ file: String) -> String {
+        ([fileHashes[file] ?? ""] + (dependentFiles[file] ?? []).map { fileHashes[$0] ?? "" }).joined(separator: "+")
+    }
 
     public var windowCount: Int { windows.reduce(0) { $0 + $1.count } }
 
@@ -92,6 +102,28 @@ public struct RunPlan: Sendable {
             }
         }
 
+        // WFDB streams: header readable, signals present, signal files listed (so they are hashed).
+        var dependent: [String: [String]] = [:]
+        for r in manifest.recordings {
+            for st in r.streams where st.format == "wfdb" {
+                let path = manifest.resolve(st.file)
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw .file(path: path, message: "listed in \(manifest.source) but missing")
+                }
+                let h = try WFDBStream.header(path: path)
+                for (_, column) in st.columns { _ = try WFDBStream.signalIndex(column, header: h, path: path) }
+                let deps = WFDBStream.dataFiles(header: h, file: st.file)
+                for d in deps where !manifest.files.contains(where: { $0.path == d }) {
+                    throw .invalid(
+                        source: manifest.source, path: "files",
+                        message:
+                            "'\(d)' (the signal file of WFDB header '\(st.file)', recording '\(r.id)') has no sha256 entry; expected every data file listed"
+                    )
+                }
+                dependent[st.file] = deps
+            }
+        }
+
         // Data files present and unchanged (also the feature-cache key).
         let hashes = try manifest.verifyFiles()
 
@@ -134,6 +166,14 @@ public struct RunPlan: Sendable {
             }
         }
 
+        let references = try checkComparisons(config: config, manifest: manifest, registry: registry)
+        var plan = RunPlan(
+            config: config, configText: configText, manifest: manifest, manifestPath: manifestPath, fileHashes: hashes,
+            manifestHash: manifestHash, windows: windows, classes: manifest.labelSet)
+        plan.dependentFiles = dependent
+        plan.references = references
+        if config.isFeaturesOnly { return plan }
+
         // Enough subjects and classes for the protocol.
         var subjects = Set<String>()
         var classesSeen = Set<String>()
@@ -161,9 +201,76 @@ public struct RunPlan: Sendable {
             )
         }
 
-        return RunPlan(
-            config: config, configText: configText, manifest: manifest, manifestPath: manifestPath, fileHashes: hashes,
-            manifestHash: manifestHash, windows: windows, classes: manifest.labelSet)
+        return plan
+    }
+
+    /// Loads each comparison's reference and checks, before any work, that it names recordings of
+    /// the manifest and features that the reference holds and the configured stages produce.
+    static func checkComparisons(config: ExperimentConfig, manifest: DatasetManifest, registry: Registry)
+        throws(ExperimentsError) -> [ReferenceValues]
+    {
+        guard !config.comparisons.isEmpty else { return [] }
+        var produced: [String] = []
+        var known = true
+        for st in config.stages {
+            guard let adapter = registry.stages.first(where: { $0.name == st.name }) else { continue }
+            do {
+                if let names = try adapter.featureNames(parameters: st.parameters) {
+                    produced += names
+                } else {
+                    known = false
+                }
+            } catch {
+                throw .invalid(
+                    source: config.source, path: "stages.\(st.name)",
+                    message: "its feature names cannot be listed (\(error))")
+            }
+        }
+        var out: [ReferenceValues] = []
+        for c in config.comparisons {
+            let path = "comparison.\(c.name)"
+            let file =
+                c.reference.hasPrefix("/")
+                ? c.reference
+                : URL(fileURLWithPath: config.baseDirectory).appendingPathComponent(c.reference).standardized.path
+            let ref = try ReferenceValues.load(path: file, source: config.source, configPath: "\(path).reference")
+            let ids = manifest.recordings.map(\.id)
+            let matched = ref.recordings.filter { ids.contains($0.id) }
+            guard !matched.isEmpty else {
+                throw .invalid(
+                    source: config.source, path: "\(path).reference",
+                    message:
+                        "\(file) has values for recordings \(ref.recordings.map(\.id).joined(separator: ", ")), none of which is in \(manifest.source) (recordings: \(ids.joined(separator: ", ")))"
+                )
+            }
+            for (fi, f) in c.features.enumerated() {
+                for rec in matched where !rec.values.contains(where: { $0.0 == f }) {
+                    throw .invalid(
+                        source: config.source, path: "\(path).features[\(fi)]",
+                        message:
+                            "'\(f)' has no reference value for recording '\(rec.id)' in \(file); "
+                            + Suggest.hint(f, in: rec.values.map(\.0)))
+                }
+            }
+            let wanted = c.features.isEmpty ? Array(Set(matched.flatMap { $0.values.map(\.0) })).sorted() : c.features
+            for k in c.tolerances.keys.sorted() where !wanted.contains(k) {
+                throw .invalid(
+                    source: config.source, path: "\(path).tolerances.\(k)",
+                    message: "'\(k)' is not a compared feature; " + Suggest.hint(k, in: wanted))
+            }
+            if known {
+                for f in wanted where !produced.contains(c.prefix + f) {
+                    let listed = c.features.firstIndex(of: f).map { "\(path).features[\($0)]" } ?? "\(path).reference"
+                    throw .invalid(
+                        source: config.source, path: listed,
+                        message:
+                            "no configured stage produces '\(c.prefix + f)' (stages: \(config.stages.map(\.name).joined(separator: ", "))); "
+                            + Suggest.hint(c.prefix + f, in: produced))
+                }
+            }
+            out.append(ref)
+        }
+        return out
     }
 }
 

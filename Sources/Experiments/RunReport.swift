@@ -12,8 +12,11 @@ enum RunReport {
         return String(format: "%.\(digits)f", x)
     }
 
+    /// "value [low, high]", marked † when the CI does not contain the value (see the metrics
+    /// caption) and "value (no CI)" when it is undefined.
     static func est(_ e: MetricsSummary.Estimate) -> String {
-        e.low.isFinite ? "\(fmt(e.value)) [\(fmt(e.low)), \(fmt(e.high))]" : fmt(e.value)
+        guard e.low.isFinite else { return fmt(e.value) + (e.note == nil ? "" : " (no CI)") }
+        return "\(fmt(e.value)) [\(fmt(e.low)), \(fmt(e.high))]" + (e.note == nil ? "" : " †")
     }
 
     /// A file-name-safe form of a condition/group value.
@@ -23,7 +26,7 @@ enum RunReport {
 
     /// Reliability numbers and diagrams overall and per condition/group value (top-label
     /// confidence of the calibrated probabilities; equal-width bins, right-closed, `calibration.bins`
-    /// of them; ECE with a percentile bootstrap CI), and risk–coverage curves per condition value
+    /// of them; ECE with a bias-corrected percentile bootstrap CI over subjects), and risk–coverage curves per condition value
     /// with the abstention thresholds meeting target risks; as run-record files
     /// (`calibration/*.csv|svg`) and report figures.
     static func reliabilityFiles(plan: RunPlan, predictions: RunPredictions, table: FeatureTable) throws
@@ -65,10 +68,12 @@ enum RunReport {
         {
             let (conf, correct) = top(p, rows)
             let b = Reliability.equalWidth(scores: conf, outcomes: correct, bins: bins)
+            // conf/correct are indexed by position in `rows`: cluster positions by subject.
+            let clusters = Bootstrap.clusters(rows: Array(rows.indices), subjects: rows.map { table.subjects[$0] })
             let ci = Bootstrap.interval(
                 count: c.evaluation.bootstrap, level: c.evaluation.ciLevel,
                 seed: SeededRandom.derived(seed: c.seeds.bootstrap, stream: 500_000 + seedStream).state,
-                rows: rows.count
+                clusters: clusters, point: b.ece
             ) { idx in
                 Reliability.equalWidth(scores: idx.map { conf[$0] }, outcomes: idx.map { correct[$0] }, bins: bins).ece
             }
@@ -173,13 +178,16 @@ enum RunReport {
         let c = plan.config
         let m = outputs.metrics
         let ci =
-            "\(Int((c.evaluation.ciLevel * 100).rounded())) % percentile bootstrap CI over windows, \(c.evaluation.bootstrap) resamples"
+            "\(Int((c.evaluation.ciLevel * 100).rounded())) % bias-corrected percentile bootstrap CI resampling subjects, \(c.evaluation.bootstrap) resamples"
+        let dagger =
+            " † = the CI does not contain the value (more than \(String(format: "%g", 50 * (1 + c.evaluation.ciLevel))) % of resamples on one side of it); see ci_note in metrics.json."
         var b: [ReportDocument.Block] = []
         b.append(
             metricsTable(
                 m.slices, metrics: c.evaluation.metrics, raw: false,
                 caption:
                     "Indicator quality of the \(c.calibration.method == "none" ? "" : "calibrated ")probabilities, overall and per condition and group: value [\(ci)]."
+                    + dagger
             ))
         if c.calibration.method != "none" {
             b.append(
@@ -191,7 +199,8 @@ enum RunReport {
             b.append(
                 .table(
                     caption:
-                        "Gaps between condition/group values (highest − lowest value of each metric, with \(ci) resampling within each value).",
+                        "Gaps between condition/group values (highest − lowest value of each metric, with \(ci) within each value)."
+                        + dagger,
                     header: ["factor", "metric", "gap [CI]", "lowest", "highest"],
                     rows: m.gaps.map { ["\($0.facet) \($0.key)", $0.metric, est($0.estimate), $0.worst, $0.best] }))
         }
@@ -204,9 +213,12 @@ enum RunReport {
         let subjects = Set(man.recordings.map(\.subject)).count
         let hyper = c.fusion.hyperparameters.rendered(pretty: false)
         let stageList = c.stages.map(\.name).joined(separator: ", ")
-        let hopText: String =
-            c.windowing.mode == .fixed
-            ? ", hop \(fmt(c.windowing.hopS, 2)) s." : ", offset \(fmt(c.windowing.offsetS, 2)) s."
+        let windowText: String
+        switch c.windowing.mode {
+        case .fixed: windowText = "fixed, \(fmt(c.windowing.lengthS, 2)) s, hop \(fmt(c.windowing.hopS, 2)) s."
+        case .events: windowText = "events, \(fmt(c.windowing.lengthS, 2)) s, offset \(fmt(c.windowing.offsetS, 2)) s."
+        case .segments: windowText = "one per labelled segment."
+        }
         let holdoutPct = Int((c.calibration.holdout * 100).rounded())
         let calText: String =
             c.calibration.method == "none" ? "." : ", fitted on \(holdoutPct) % of the training subjects of each fold."
@@ -214,8 +226,7 @@ enum RunReport {
         details.append(
             "Fusion: \(c.fusion.mode.rawValue) fusion, model '\(c.fusion.model)', hyper-parameters \(hyper).")
         details.append(
-            "Features: stages \(stageList) (\(table.names.count) features per window); windows: \(c.windowing.mode.rawValue), \(fmt(c.windowing.lengthS, 2)) s"
-                + hopText)
+            "Features: stages \(stageList) (\(table.names.count) features per window); windows: " + windowText)
         details.append("Post-hoc calibration: \(c.calibration.method)" + calText)
         details.append(
             "Output: a probability for each class in \(plan.classes.joined(separator: ", ")), to be read as an indicator with the calibration measured below."
@@ -230,9 +241,9 @@ enum RunReport {
             "Modality availability per window is recorded (available_* columns in features.csv); missing modalities are handled by the fusion model.",
         ]
         let metricsText = [
-            "Metrics: \(c.evaluation.metrics.joined(separator: ", ")), each with a \(Int((c.evaluation.ciLevel * 100).rounded())) % percentile bootstrap confidence interval (\(c.evaluation.bootstrap) resamples of windows, seed \(c.seeds.bootstrap)).",
+            "Metrics: \(c.evaluation.metrics.joined(separator: ", ")), each with a \(Int((c.evaluation.ciLevel * 100).rounded())) % bias-corrected percentile bootstrap confidence interval (Efron 1987; \(c.evaluation.bootstrap) resamples of subjects, all windows of a drawn subject kept, seed \(c.seeds.bootstrap)).",
             "Protocol: \(c.evaluation.protocolKind == .loso ? "leave-one-subject-out" : "subject-grouped \(c.evaluation.folds)-fold") cross-validation; every probability is out-of-fold.",
-            "Windows of one recording are not independent; the CIs resample windows and are therefore optimistic.",
+            "Windows of one subject are not independent, so the CIs resample subjects (the unit of the cross-validation); with few subjects they are wide, and a slice with fewer than 2 subjects has none. The bias correction re-centres intervals of estimators that resampling inflates (ECE); an interval that still excludes its estimate is marked † (ci_note in metrics.json).",
         ]
         let evalData = [
             "Dataset '\(man.name)': \(man.recordings.count) recordings, \(subjects) subjects, \(table.rows.count) labelled windows.",
@@ -272,44 +283,7 @@ enum RunReport {
         b.append(.paragraph("Intended use: \(c.intendedUse)"))
         b.append(.code(c.resolvedJSON().rendered()))
 
-        b.append(.heading(1, "Dataset"))
-        var rows: [[String]] = []
-        for (i, r) in man.recordings.enumerated() {
-            let w = plan.windows[i]
-            rows.append([
-                r.id, r.subject, r.session, r.streams.map(\.kind.rawValue).joined(separator: "+"),
-                r.conditions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "),
-                r.groups.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "),
-                String(w.count),
-            ])
-        }
-        b.append(
-            .paragraph(
-                "\(man.name): \(man.description) Provenance: \(man.provenance). Licence: \(man.licence). Consent: \(man.consent)."
-            ))
-        var classCounts: [String: Int] = [:]
-        for r in table.rows { classCounts[r.window.label, default: 0] += 1 }
-        b.append(
-            .table(
-                caption: "Windows per class.", header: ["class", "windows"],
-                rows: plan.classes.map { [$0, String(classCounts[$0] ?? 0)] }))
-        if !table.modalities.isEmpty {
-            b.append(
-                .table(
-                    caption:
-                        "Modality availability (windows where the stream covers at least \(fmt(c.windowing.minCoverage, 2)) of the window).",
-                    header: ["modality", "available windows", "of"],
-                    rows: table.modalities.map { k in
-                        [
-                            k.rawValue, String(table.rows.filter { $0.window.available[k] == true }.count),
-                            String(table.rows.count),
-                        ]
-                    }))
-        }
-        b.append(
-            .table(
-                caption: "Recordings.",
-                header: ["recording", "subject", "session", "streams", "conditions", "groups", "windows"], rows: rows))
+        b += datasetBlocks(plan: plan, table: table)
 
         b.append(.heading(1, "Results"))
         b += quantitative(plan: plan, outputs: outputs)
@@ -358,5 +332,52 @@ enum RunReport {
         }
         b += card.blocks(level: 1)
         return ReportDocument(title: "AffectWorkbench run report: \(c.name)", blocks: b)
+    }
+
+    /// The dataset section: summary with provenance, windows per class, modality availability,
+    /// and one row per recording.
+    static func datasetBlocks(plan: RunPlan, table: FeatureTable) -> [ReportDocument.Block] {
+        let c = plan.config
+        let man = plan.manifest
+        var b: [ReportDocument.Block] = []
+        b.append(.heading(1, "Dataset"))
+        var rows: [[String]] = []
+        for (i, r) in man.recordings.enumerated() {
+            let w = plan.windows[i]
+            rows.append([
+                r.id, r.subject, r.session, r.streams.map(\.kind.rawValue).joined(separator: "+"),
+                r.conditions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "),
+                r.groups.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "),
+                String(w.count),
+            ])
+        }
+        b.append(
+            .paragraph(
+                "\(man.name): \(man.description) Provenance: \(man.provenance). Licence: \(man.licence). Consent: \(man.consent)."
+            ))
+        var classCounts: [String: Int] = [:]
+        for r in table.rows { classCounts[r.window.label, default: 0] += 1 }
+        b.append(
+            .table(
+                caption: "Windows per class.", header: ["class", "windows"],
+                rows: plan.classes.map { [$0, String(classCounts[$0] ?? 0)] }))
+        if !table.modalities.isEmpty {
+            b.append(
+                .table(
+                    caption:
+                        "Modality availability (windows where the stream covers at least \(fmt(c.windowing.minCoverage, 2)) of the window).",
+                    header: ["modality", "available windows", "of"],
+                    rows: table.modalities.map { k in
+                        [
+                            k.rawValue, String(table.rows.filter { $0.window.available[k] == true }.count),
+                            String(table.rows.count),
+                        ]
+                    }))
+        }
+        b.append(
+            .table(
+                caption: "Recordings.",
+                header: ["recording", "subject", "session", "streams", "conditions", "groups", "windows"], rows: rows))
+        return b
     }
 }

@@ -6,7 +6,10 @@ import Tabular
 ///
 /// Phases: feature extraction (parallel, cached) → subject-wise cross-validation with inner
 /// calibration split → metrics with bootstrap CIs overall and per condition/group → per-modality
-/// ablation → run record (atomic). Deterministic: the same plan on the same machine gives
+/// ablation → comparisons with declared references → run record (atomic). A features-only run
+/// (`evaluation.protocol: none`) stops after the features and the comparisons: its record holds
+/// `features.csv`, `metrics.json` (the comparisons) and `report.html`, and no predictions,
+/// calibration files or model card. Deterministic: the same plan on the same machine gives
 /// byte-identical `metrics.json`, `predictions.csv` and `features.csv`.
 public enum Runner {
     public struct Options: Sendable {
@@ -66,25 +69,40 @@ public enum Runner {
             let (table, cacheStats) = try await FeatureExtraction.run(
                 plan: plan, registry: registry, maxConcurrent: options.maxConcurrent, progress: options.progress)
             let tFeatures = clock.now
-            let outputs = try evaluate(plan: plan, table: table, registry: registry)
-            let tEval = clock.now
-
             let c = plan.config
+            let comparisons = zip(c.comparisons, plan.references).map {
+                ComparisonResult.compute($0, reference: $1, plan: plan, table: table)
+            }
+            let runName = "\(dateStamp(started))-\(c.name)-\(c.hash.prefix(8))"
             try RunRecord.write(plan.configText, "config.yaml", in: tmp)
             try RunRecord.write(c.resolvedJSON().rendered() + "\n", "config.resolved.json", in: tmp)
             try RunRecord.write(featuresCSV(plan: plan, table: table), "features.csv", in: tmp)
-            try RunRecord.write(outputs.predictionsCSV, "predictions.csv", in: tmp)
-            try RunRecord.write(
-                outputs.metrics.json(plan: plan, windowCount: table.rows.count).rendered() + "\n", "metrics.json",
-                in: tmp)
-            for (name, text) in outputs.extraFiles { try RunRecord.write(text, name, in: tmp) }
-            let card = RunReport.modelCard(plan: plan, table: table, outputs: outputs)
-            try RunRecord.write(card.markdown(title: "Model card: \(c.name)"), "model_card.md", in: tmp)
-            let runName = "\(dateStamp(started))-\(c.name)-\(c.hash.prefix(8))"
-            try RunRecord.write(
-                ReportHTML.render(
-                    RunReport.document(plan: plan, table: table, outputs: outputs, card: card, runName: runName)),
-                "report.html", in: tmp)
+            if c.isFeaturesOnly {
+                try RunRecord.write(
+                    featuresOnlyMetrics(plan: plan, windowCount: table.rows.count, comparisons: comparisons).rendered()
+                        + "\n", "metrics.json", in: tmp)
+                try RunRecord.write(
+                    ReportHTML.render(
+                        RunReport.featuresOnlyDocument(
+                            plan: plan, table: table, comparisons: comparisons, runName: runName)), "report.html",
+                    in: tmp)
+            } else {
+                let outputs = try evaluate(plan: plan, table: table, registry: registry)
+                try RunRecord.write(outputs.predictionsCSV, "predictions.csv", in: tmp)
+                var metrics = outputs.metrics.json(plan: plan, windowCount: table.rows.count)
+                if !comparisons.isEmpty, case .object(var pairs) = metrics {
+                    pairs.append(("comparison", .object(zip(c.comparisons, comparisons).map { ($0.name, $1.json) })))
+                    metrics = .object(pairs)
+                }
+                try RunRecord.write(metrics.rendered() + "\n", "metrics.json", in: tmp)
+                for (name, text) in outputs.extraFiles { try RunRecord.write(text, name, in: tmp) }
+                let card = RunReport.modelCard(plan: plan, table: table, outputs: outputs)
+                try RunRecord.write(card.markdown(title: "Model card: \(c.name)"), "model_card.md", in: tmp)
+                var doc = RunReport.document(plan: plan, table: table, outputs: outputs, card: card, runName: runName)
+                if !comparisons.isEmpty { doc.blocks += RunReport.comparisonBlocks(comparisons) }
+                try RunRecord.write(ReportHTML.render(doc), "report.html", in: tmp)
+            }
+            let tEval = clock.now
             let ended = Date()
             let tEnd = clock.now
             func secs(_ d: Duration) -> Double {
@@ -121,6 +139,12 @@ public enum Runner {
                                     ("path", .string($0.path)),
                                     ("sha256", .string(plan.fileHashes[$0.path] ?? $0.sha256)),
                                     ("role", .string("data")),
+                                ])
+                            }
+                            + plan.references.map {
+                                .obj([
+                                    ("path", .string($0.path)), ("sha256", .string($0.sha256)),
+                                    ("role", .string("reference values")),
                                 ])
                             })
                 ),
@@ -181,7 +205,9 @@ public enum Runner {
         let preds = try CrossValidation.run(
             matrix: matrix, labels: labels, subjects: subjects, classCount: plan.classes.count, config: c,
             registry: registry)
-        var summary = MetricsSummary.compute(predictions: preds, classCount: plan.classes.count, config: c) {
+        var summary = MetricsSummary.compute(
+            predictions: preds, classCount: plan.classes.count, config: c, subjects: subjects
+        ) {
             row, facet, key in
             let r = recs[table.rows[row].recording]
             return facet == "condition" ? r.conditions[key] : r.groups[key]
@@ -227,6 +253,30 @@ public enum Runner {
         return Outputs(
             predictions: preds, predictionsCSV: CSVWriting.text(header: header, rows: rows), metrics: summary,
             extraFiles: reliability.files, figures: reliability.figures, abstention: reliability.abstention)
+    }
+
+    /// `metrics.json` of a features-only run: no model, no indicator metrics; the comparisons of
+    /// the stage outputs with their declared references.
+    static func featuresOnlyMetrics(plan: RunPlan, windowCount: Int, comparisons: [ComparisonResult]) -> JSONValue {
+        let c = plan.config
+        return .obj([
+            ("schema", .string("affect.metrics.v1")),
+            (
+                "input",
+                .obj([
+                    ("dataset", .string(plan.manifest.name)), ("manifest_sha256", .string(plan.manifestHash)),
+                    ("windows", .integer(windowCount)), ("config_sha256", .string(c.hash)),
+                ])
+            ),
+            (
+                "parameters",
+                .obj([
+                    ("protocol", .string("none")),
+                    ("model", .string("none: features-only run, no model was fitted and nothing was calibrated")),
+                ])
+            ),
+            ("comparison", .object(comparisons.map { ($0.comparison.name, $0.json) })),
+        ])
     }
 
     static func featuresCSV(plan: RunPlan, table: FeatureTable) -> String {

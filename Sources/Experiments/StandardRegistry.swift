@@ -7,7 +7,7 @@ import Foundation
 extension Registry {
     public static var standard: Registry {
         Registry(
-            stages: [ProsodyStageAdapter(), FaceStageAdapter(), PhysioStageAdapter()],
+            stages: [ProsodyStageAdapter(), PraatStageAdapter(), FaceStageAdapter(), PhysioStageAdapter()],
             models: [FusionModelAdapter(name: "logreg"), FusionModelAdapter(name: "mlp")],
             calibrator: CalibrationAdapter(), pendingStages: [], pendingModels: [],
             synthesize: SyntheticSource.generate)

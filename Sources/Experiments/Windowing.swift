@@ -23,6 +23,7 @@ public enum WindowPlanner {
     /// `fixed`: starts at `segment.start + k·hop` for k = 0, 1, … while `start + length ≤ segment.end`
     /// (a window never spans two segments, so its label is unambiguous).
     /// `events`: one epoch per segment, `[segment.start + offset, segment.start + offset + length)`.
+    /// `segments`: one window per segment, `[segment.start, segment.end)`.
     /// Segments without the label field are skipped (unlabelled).
     public static func windows(
         for recording: DatasetManifest.Recording, windowing: ExperimentConfig.Windowing, labelField: String
@@ -42,6 +43,9 @@ public enum WindowPlanner {
                     out.append(AnalysisWindow(index: out.count, startS: s, endS: e, label: label, segment: si))
                     k += 1
                 }
+            case .segments:
+                out.append(
+                    AnalysisWindow(index: out.count, startS: seg.startS, endS: seg.endS, label: label, segment: si))
             case .events:
                 let s = seg.startS + windowing.offsetS
                 out.append(

@@ -9,42 +9,69 @@ import Foundation
 enum LinearPrediction {
     /// Burg's method: predictor coefficients d_1…d_m, or nil for a silent or too-short frame.
     static func burg(_ x: [Double], order m: Int) -> [Double]? {
-        let n = x.count
-        guard n > m + 1 else { return nil }
-        var energy = 0.0
-        for v in x { energy += v * v }
-        guard energy > 0 else { return nil }
-        var d = [Double](repeating: 0, count: m + 1)
-        var wkm = [Double](repeating: 0, count: m + 1)
-        var wk1 = Array(x[0..<(n - 1)])
-        var wk2 = Array(x[1..<n])
-        let ok = wk1.withUnsafeMutableBufferPointer { w1 in
+        burg(lanes: [x], order: m)[0]
+    }
+
+    /// Burg's method on up to four frames of equal length at once, one per SIMD lane: each lane
+    /// performs exactly the scalar recursion's operations in the same order, so every result equals
+    /// that of `burg(_:order:)` on its frame; the lanes only share the loop (four independent
+    /// accumulation chains instead of one). Returns one result per frame (nil: silent or too short).
+    static func burg(lanes frames: [[Double]], order m: Int) -> [[Double]?] {
+        let lanes = frames.count
+        guard lanes >= 1, lanes <= 4, m >= 1 else { return frames.map { _ in nil } }
+        let n = frames[0].count
+        guard frames.allSatisfy({ $0.count == n }), n > m + 1 else { return frames.map { _ in nil } }
+        var failed = [Bool](repeating: true, count: 4)
+        for l in 0..<lanes {
+            var energy = 0.0
+            for v in frames[l] { energy += v * v }
+            failed[l] = !(energy > 0)
+        }
+        if failed.allSatisfy({ $0 }) { return frames.map { _ in nil } }
+        var d = [SIMD4<Double>](repeating: .zero, count: m + 1)
+        var wkm = [SIMD4<Double>](repeating: .zero, count: m + 1)
+        var wk1 = [SIMD4<Double>](repeating: .zero, count: n - 1)
+        var wk2 = [SIMD4<Double>](repeating: .zero, count: n - 1)
+        for l in 0..<lanes where !failed[l] {
+            frames[l].withUnsafeBufferPointer { x in
+                for j in 0..<(n - 1) {
+                    wk1[j][l] = x[j]
+                    wk2[j][l] = x[j + 1]
+                }
+            }
+        }
+        wk1.withUnsafeMutableBufferPointer { w1 in
             wk2.withUnsafeMutableBufferPointer { w2 in
+                // the sums of step 1; each update pass accumulates the next step's sums in the same order
+                var num = SIMD4<Double>.zero
+                var den = SIMD4<Double>.zero
+                for j in 0..<(n - 1) {
+                    let a = w1[j]
+                    let b = w2[j]
+                    num += a * b
+                    den += a * a + b * b
+                }
                 for k in 1...m {
-                    var num = 0.0
-                    var den = 0.0
-                    for j in 0..<(n - k) {
-                        let a = w1[j]
-                        let b = w2[j]
-                        num += a * b
-                        den += a * a + b * b
-                    }
-                    guard den > 0 else { return false }
+                    for l in 0..<4 where !(den[l] > 0) { failed[l] = true }
                     d[k] = 2 * num / den
                     if k > 1 { for i in 1..<k { d[i] = wkm[i] - d[k] * wkm[k - i] } }
                     if k == m { break }
                     for i in 1...k { wkm[i] = d[i] }
                     let c = wkm[k]
+                    num = .zero
+                    den = .zero
                     for j in 0..<(n - k - 1) {
-                        w1[j] -= c * w2[j]
-                        w2[j] = w2[j + 1] - c * w1[j + 1]
+                        let a = w1[j] - c * w2[j]
+                        let b = w2[j + 1] - c * w1[j + 1]
+                        w1[j] = a
+                        w2[j] = b
+                        num += a * b
+                        den += a * a + b * b
                     }
                 }
-                return true
             }
         }
-        guard ok else { return nil }
-        return Array(d[1...m])
+        return (0..<lanes).map { l in failed[l] ? nil : (1...m).map { d[$0][l] } }
     }
 
     /// Complex roots of a monic polynomial (coefficients highest power first) by the

@@ -31,3 +31,37 @@ struct PraatFormantTruthTests {
         }
     }
 }
+
+@Suite("Praat formant analyzer resamples only what the frames need")
+struct PraatFormantChunkTests {
+    /// Frames analysed from chunks around a few scattered frames equal, bit for bit, those from one
+    /// resampling of the whole signal (frames every 5 ms make a single chunk).
+    @Test func chunksEqualWholeSignalResampling() throws {
+        let s = try AudioFile.readMono(PraatCorpus.wav("arctic_slt_a0009"))
+        let p = PraatParameters()
+        let x = s.samples
+        let duration = Double(x.count) / s.sampleRate
+        let dense = stride(from: 0.0, through: duration, by: 0.005).map { $0 }
+        let sparse = [0.0, 0.012, 0.5, 0.53, 0.9, 1.31, duration - 0.01, duration]
+        let whole = try PraatFormantAnalyzer(x, rate: s.sampleRate, parameters: p, times: dense)
+        let parts = try PraatFormantAnalyzer(x, rate: s.sampleRate, parameters: p, times: sparse)
+        #expect(whole.chunks.count == 1)
+        #expect(parts.chunks.count > 3)
+        for t in sparse {
+            var r1 = [(Double, Double)]()
+            var r2 = [(Double, Double)]()
+            let a = whole.formants(at: t, previousRoots: &r1)
+            let b = parts.formants(at: t, previousRoots: &r2)
+            #expect(a.map(\.frequency) == b.map(\.frequency) && a.map(\.bandwidth) == b.map(\.bandwidth), "t = \(t)")
+            #expect(!a.isEmpty || t >= duration - 0.01)
+        }
+        // four frames per Burg pass give the frame-by-frame results
+        var r1 = [(Double, Double)]()
+        let batched = parts.formants(at: sparse, previousRoots: &r1)
+        var r2 = [(Double, Double)]()
+        for (t, b) in zip(sparse, batched) {
+            let a = parts.formants(at: t, previousRoots: &r2)
+            #expect(a.map(\.frequency) == b.map(\.frequency) && a.map(\.bandwidth) == b.map(\.bandwidth), "t = \(t)")
+        }
+    }
+}

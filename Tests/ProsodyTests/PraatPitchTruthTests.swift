@@ -50,9 +50,7 @@ struct PraatPitchTruthTests {
             "praat-truth \(id): frames \(frames) voicing errors \(voicingErrors) gross \(gross) median cents \(median)")
         #expect(frames > 50 && cents.count > 50)
         #expect(gross == 0, "\(id): \(gross) gross errors")
-        // Target 2 %; glot_a_onoff130 measures 5/217 = 2.3 %: the frame 30 ms after each of its five
-        // offsets, whose window still holds the vocal-tract ringing, is called voiced (Praat: unvoiced).
-        #expect(vde <= (id == "glot_a_onoff130" ? 0.025 : 0.02), "\(id): voicing error \(vde)")
+        #expect(vde <= 0.02, "\(id): voicing error \(vde)")
         #expect(median <= 5, "\(id): median fine error \(median) cents")
     }
 }

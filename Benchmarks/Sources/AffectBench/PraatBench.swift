@@ -15,6 +15,7 @@ struct PraatBench: ParsableCommand {
 
     @Option(help: "Seconds of speech to analyse.") var seconds: Double = 600
     @Option(help: "Timed repeats (best is reported) after one warm-up.") var repeats: Int = 3
+    @Option(help: "Run only one case (full, perturbation, pitch), e.g. for profiling.") var only: String?
     @Option(help: "The shared data folder (default: $AFFECT_SHARED, else ../../shared or ../shared).")
     var shared: String?
 
@@ -46,9 +47,15 @@ struct PraatBench: ParsableCommand {
     func run() throws {
         let s = try Self.speech(seconds: seconds, shared: Self.sharedFolder(shared))
         var report: PraatVoiceReport?
-        let full = try Timing.best(repeats: repeats) { report = try PraatVoice.analyze(s) }
-        let pitch = try Timing.best(repeats: repeats) { _ = try PraatVoice.pitch(s) }
-        let pjs = try Timing.best(repeats: repeats) { _ = try PraatVoice.analyze(s, measures: .perturbation) }
+        let none = (wall: Double.nan, cpu: Double.nan)
+        let full =
+            only == nil || only == "full"
+            ? try Timing.best(repeats: repeats) { report = try PraatVoice.analyze(s) } : none
+        let pitch =
+            only == nil || only == "pitch" ? try Timing.best(repeats: repeats) { _ = try PraatVoice.pitch(s) } : none
+        let pjs =
+            only == nil || only == "perturbation"
+            ? try Timing.best(repeats: repeats) { _ = try PraatVoice.analyze(s, measures: .perturbation) } : none
         print(Timing.row(["case", "input", "wall s", "CPU s", "peak RSS MiB"]))
         print(Timing.row(["---", "---", "---", "---", "---"]))
         let input = "\(Int(seconds)) s speech, 16 kHz"

@@ -30,6 +30,8 @@ struct FaceStageAdapter: StageAdapter {
         return r.json
     }
 
+    func featureNames(parameters: JSONValue) throws -> [String]? { FaceAnalysis.functionalNames.map { "face_" + $0 } }
+
     func extract(streams: LoadedStreams, windows: [AnalysisWindow], parameters: JSONValue) throws -> StageFeatures {
         let p = try ParameterResolver.decode(Parameters.self, parameters)
         let names = FaceAnalysis.functionalNames.map { "face_" + $0 }

@@ -63,6 +63,10 @@ struct PhysioStageAdapter: StageAdapter {
         return r.features(window: 0...0, parameters: p).map { "physio_" + $0.name }
     }
 
+    func featureNames(parameters: JSONValue) throws -> [String]? {
+        try Self.featureNames(try ParameterResolver.decode(Parameters.self, parameters).physio)
+    }
+
     func extract(streams: LoadedStreams, windows: [AnalysisWindow], parameters: JSONValue) throws -> StageFeatures {
         let p = try ParameterResolver.decode(Parameters.self, parameters).physio
         let names = try Self.featureNames(p)

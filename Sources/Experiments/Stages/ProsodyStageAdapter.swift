@@ -27,6 +27,8 @@ struct ProsodyStageAdapter: StageAdapter {
         return r.json
     }
 
+    func featureNames(parameters: JSONValue) throws -> [String]? { EGeMAPS.functionalNames.map { "prosody_" + $0 } }
+
     func extract(streams: LoadedStreams, windows: [AnalysisWindow], parameters: JSONValue) throws -> StageFeatures {
         let p = try ParameterResolver.decode(Parameters.self, parameters)
         let names = EGeMAPS.functionalNames.map { "prosody_" + $0 }

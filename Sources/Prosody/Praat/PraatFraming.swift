@@ -22,10 +22,17 @@ enum PraatFraming {
         Int((t * rate - 0.5 - 0.5 * Double(length - 1)).rounded())
     }
 
-    /// Copies `length` samples starting at `start` (zeros outside the signal) and returns their mean.
+    /// Copies `length` samples starting at `start` (zeros outside the signal) and returns their mean
+    /// (summed in four interleaved lanes when the segment lies inside the signal).
     static func segment(
         _ x: UnsafeBufferPointer<Double>, start: Int, length: Int, into out: UnsafeMutablePointer<Double>
     ) -> Double {
+        guard length > 0 else { return 0 }
+        if start >= 0 && start + length <= x.count {
+            let src = x.baseAddress! + start
+            out.update(from: src, count: length)
+            return sum(UnsafePointer(out), length) / Double(length)
+        }
         var sum = 0.0
         for i in 0..<length {
             let j = start + i
@@ -33,7 +40,47 @@ enum PraatFraming {
             out[i] = v
             sum += v
         }
-        return length > 0 ? sum / Double(length) : 0
+        return sum / Double(length)
+    }
+
+    /// Subtracts `mean` from x_0…x_{n−1} in place and returns max |x_i| over lo ≤ i < hi (after the
+    /// subtraction; 0 for an empty range).
+    static func subtractMean(_ x: UnsafeMutablePointer<Double>, _ n: Int, _ mean: Double, peakFrom lo: Int, to hi: Int)
+        -> Double
+    {
+        for i in 0..<n { x[i] -= mean }
+        guard lo < hi else { return 0 }
+        var acc = SIMD4<Double>()
+        var i = lo
+        let raw = UnsafeRawPointer(x)
+        while i + 4 <= hi {
+            let v = raw.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
+            acc = pointwiseMax(acc, pointwiseMax(v, -v))
+            i += 4
+        }
+        var peak = acc.max()
+        while i < hi {
+            peak = max(peak, abs(x[i]))
+            i += 1
+        }
+        return peak
+    }
+
+    /// Σ x_i, i < n, in four interleaved lanes.
+    @inline(__always) static func sum(_ x: UnsafePointer<Double>, _ n: Int) -> Double {
+        var acc = SIMD4<Double>()
+        var i = 0
+        let raw = UnsafeRawPointer(x)
+        while i + 4 <= n {
+            acc += raw.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
+            i += 4
+        }
+        var s = acc.sum()
+        while i < n {
+            s += x[i]
+            i += 1
+        }
+        return s
     }
 
     /// Hann-windowed sinc interpolation of `y` at fractional index `x`, with `depth` samples on each
@@ -41,6 +88,15 @@ enum PraatFraming {
     /// (autocorrelation symmetry) and y = 0 beyond the end. The cosines come from one rotation
     /// recurrence (two trigonometric calls per evaluation).
     static func sincInterpolate(_ y: UnsafeBufferPointer<Double>, at x: Double, depth: Int) -> Double {
+        let theta = Double.pi / (Double(depth) + 0.5)
+        return sincInterpolate(y, at: x, depth: depth, rotation: (cos(theta), sin(theta)))
+    }
+
+    /// `sincInterpolate(_:at:depth:)` with the window's step rotation (cos θ, sin θ), θ = π/(depth + ½),
+    /// computed by the caller (once for several evaluations at the same depth).
+    static func sincInterpolate(
+        _ y: UnsafeBufferPointer<Double>, at x: Double, depth: Int, rotation: (cos: Double, sin: Double)
+    ) -> Double {
         let l = Int(x.rounded(.down))
         let frac = x - Double(l)
         if frac == 0 { return value(y, l) }
@@ -52,8 +108,8 @@ enum PraatFraming {
         let a0 = theta * (x - Double(lo))
         var c = cos(a0)
         var s = sin(a0)
-        let cs = cos(theta)
-        let sn = sin(theta)
+        let cs = rotation.cos
+        let sn = rotation.sin
         var sign: Double = (l - lo) & 1 == 0 ? 1 : -1
         var sum = 0.0
         var k = lo
@@ -90,14 +146,16 @@ enum PraatFraming {
     static func refineMaximum(_ y: UnsafeBufferPointer<Double>, near i: Int, depth: Int) -> (Double, Double) {
         let (x0, _) = parabolic(value(y, i - 1), value(y, i), value(y, i + 1), at: i)
         let h = 0.05
-        let fm = sincInterpolate(y, at: x0 - h, depth: depth)
-        let f0 = sincInterpolate(y, at: x0, depth: depth)
-        let fp = sincInterpolate(y, at: x0 + h, depth: depth)
+        let theta = Double.pi / (Double(depth) + 0.5)
+        let rotation = (cos: cos(theta), sin: sin(theta))
+        let fm = sincInterpolate(y, at: x0 - h, depth: depth, rotation: rotation)
+        let f0 = sincInterpolate(y, at: x0, depth: depth, rotation: rotation)
+        let fp = sincInterpolate(y, at: x0 + h, depth: depth, rotation: rotation)
         let denom = fm - 2 * f0 + fp
         var x = x0
         if denom < 0 { x = x0 + h * 0.5 * (fm - fp) / denom }
         x = min(Double(i) + 1, max(Double(i) - 1, x))
-        let v = x == x0 ? f0 : sincInterpolate(y, at: x, depth: depth)
+        let v = x == x0 ? f0 : sincInterpolate(y, at: x, depth: depth, rotation: rotation)
         let atI = value(y, i)
         if v >= f0 && v >= atI { return (x, v) }
         return f0 >= atI ? (x0, f0) : (Double(i), atI)

@@ -22,7 +22,8 @@ enum PraatHarmonicity {
         let n = nRef + maxLag
         let (count, first) = PraatFraming.layout(sampleCount: x.count, rate: fs, window: windowS, step: p.timeStepS)
         guard count > 0, nRef >= 4 else { return [] }
-        let nfft = PraatFraming.smoothSize(atLeast: n + nRef)
+        // c(τ) = Σ_{i<nRef} a_i s_{i+τ} needs i + τ ≤ n − 1 < nfft: no circular wrap for τ ≤ maxLag
+        let nfft = PraatFraming.smoothSize(atLeast: n)
         let fft: RealFFT
         do { fft = try RealFFT.shared(length: nfft) } catch { throw .fft("length \(nfft): \(error)") }
         let ws = RealFFT.Workspace(fft)
@@ -36,51 +37,76 @@ enum PraatHarmonicity {
         var seg = [Double](repeating: 0, count: n)
         var cum = [Double](repeating: 0, count: n + 1)
         var r = [Double](repeating: 0, count: maxLag + 1)
+        var peaks = [Int]()
+        peaks.reserveCapacity(maxLag)
         x.withUnsafeBufferPointer { xp in
             seg.withUnsafeMutableBufferPointer { sp in
                 for k in 0..<count {
                     let t = first + Double(k) * p.timeStepS
                     let start = PraatFraming.windowStart(centre: t, length: n, rate: fs)
                     let m = PraatFraming.segment(xp, start: start, length: n, into: sp.baseAddress!)
-                    var localPeak = 0.0
-                    for i in 0..<n {
-                        sp[i] -= m
-                        localPeak = max(localPeak, abs(sp[i]))
-                        cum[i + 1] = cum[i] + sp[i] * sp[i]
-                    }
+                    let localPeak = PraatFraming.subtractMean(sp.baseAddress!, n, m, peakFrom: 0, to: n)
                     let silence = max(0, 2 - (globalPeak > 0 ? localPeak / globalPeak : 0) / p.hnrSilenceThreshold)
-                    let e0 = cum[nRef]
                     // r ≤ 1 cannot beat a silence strength ≥ 1: skip the correlation
-                    guard e0 > 0, silence < 1 else { continue }
-                    // A = FFT(a), S = FFT(s); c(τ) = IFFT(conj(A)·S)(τ)/nfft
-                    for i in 0..<nfft { ws.input[i] = i < nRef ? sp[i] : 0 }
-                    ws.executeForward()
-                    for b in 0..<bins {
-                        aRe[b] = ws.re(b)
-                        aIm[b] = ws.im(b)
+                    guard silence < 1 else { continue }
+                    cum.withUnsafeMutableBufferPointer { cp in
+                        for i in 0..<n { cp[i + 1] = cp[i] + sp[i] * sp[i] }
                     }
-                    for i in 0..<nfft { ws.input[i] = i < n ? sp[i] : 0 }
+                    let e0 = cum[nRef]
+                    guard e0 > 0 else { continue }
+                    // A = FFT(a), S = FFT(s); c(τ) = IFFT(conj(A)·S)(τ)/nfft
+                    ws.input.update(from: sp.baseAddress!, count: nRef)
+                    (ws.input + nRef).update(repeating: 0, count: nfft - nRef)
                     ws.executeForward()
-                    for b in 0..<bins {
-                        let sr = ws.re(b)
-                        let si = ws.im(b)
-                        ws.setBin(b, re: aRe[b] * sr + aIm[b] * si, im: aRe[b] * si - aIm[b] * sr)
+                    aRe.withUnsafeMutableBufferPointer { ar in
+                        aIm.withUnsafeMutableBufferPointer { ai in
+                            for b in 0..<bins {
+                                ar[b] = ws.re(b)
+                                ai[b] = ws.im(b)
+                            }
+                        }
+                    }
+                    ws.input.update(from: sp.baseAddress!, count: n)
+                    (ws.input + n).update(repeating: 0, count: nfft - n)
+                    ws.executeForward()
+                    aRe.withUnsafeBufferPointer { ar in
+                        aIm.withUnsafeBufferPointer { ai in
+                            for b in 0..<bins {
+                                let sr = ws.re(b)
+                                let si = ws.im(b)
+                                ws.setBin(b, re: ar[b] * sr + ai[b] * si, im: ar[b] * si - ai[b] * sr)
+                            }
+                        }
                     }
                     ws.executeInverse()
                     let scale = 1 / Double(nfft)
-                    for tau in 0...maxLag {
-                        let e = cum[min(n, tau + nRef)] - cum[tau]
-                        r[tau] = e > 0 ? ws.input[tau] * scale / (e0 * e).squareRoot() : 0
+                    r.withUnsafeMutableBufferPointer { rp in
+                        cum.withUnsafeBufferPointer { cp in
+                            for tau in 0...maxLag {
+                                let e = cp[min(n, tau + nRef)] - cp[tau]
+                                rp[tau] = e > 0 ? ws.input[tau] * scale / (e0 * e).squareRoot() : 0
+                            }
+                        }
                     }
                     // integer local maxima, strongest first; the best three are sinc-refined
-                    var peaks = [Int]()
+                    peaks.removeAll(keepingCapacity: true)
                     for tau in 2..<maxLag where r[tau] > r[tau - 1] && r[tau] >= r[tau + 1] && r[tau] > 0 {
                         peaks.append(tau)
                     }
                     guard !peaks.isEmpty else { continue }
-                    peaks.sort { r[$0] > r[$1] }
+                    // the three strongest, strongest first (ties keep the earlier lag)
+                    var (t0, t1, t2) = (-1, -1, -1)
+                    for tau in peaks {
+                        if t0 < 0 || r[tau] > r[t0] {
+                            (t0, t1, t2) = (tau, t0, t1)
+                        } else if t1 < 0 || r[tau] > r[t1] {
+                            (t1, t2) = (tau, t1)
+                        } else if t2 < 0 || r[tau] > r[t2] {
+                            t2 = tau
+                        }
+                    }
                     var value = -Double.infinity
-                    for tau in peaks.prefix(3) {
+                    for tau in [t0, t1, t2] where tau >= 0 {
                         let (_, v) = r.withUnsafeBufferPointer {
                             PraatFraming.refineMaximum($0, near: tau, depth: min(30, maxLag - tau))
                         }

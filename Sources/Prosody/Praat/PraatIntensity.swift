@@ -27,42 +27,60 @@ enum PraatIntensity {
         var seg = [Double](repeating: 0, count: n)
         x.withUnsafeBufferPointer { xp in
             seg.withUnsafeMutableBufferPointer { sp in
-                for k in 0..<count {
-                    let t = first + Double(k) * p.timeStepS
-                    let start = PraatFraming.windowStart(centre: t, length: n, rate: fs)
-                    let m = PraatFraming.segment(xp, start: start, length: n, into: sp.baseAddress!)
-                    let mean = p.intensitySubtractMean ? m : 0
-                    // Σ w (x − m)² = Σ w x² − 2m Σ w x + m² Σ w, four partial sums per term
-                    var e0 = 0.0
-                    var e1 = 0.0
-                    var e2 = 0.0
-                    var e3 = 0.0
-                    var l0 = 0.0
-                    var l1 = 0.0
-                    var i = 0
-                    w.withUnsafeBufferPointer { wp in
-                        while i + 2 <= n {
-                            let a = sp[i]
-                            let b = sp[i + 1]
-                            e0 += wp[i] * a * a
-                            e1 += wp[i + 1] * b * b
-                            l0 += wp[i] * a
-                            l1 += wp[i + 1] * b
-                            i += 2
+                w.withUnsafeBufferPointer { wp in
+                    for k in 0..<count {
+                        let t = first + Double(k) * p.timeStepS
+                        let start = PraatFraming.windowStart(centre: t, length: n, rate: fs)
+                        // frames inside the signal are read in place, others through a zero-padded copy
+                        let frame: UnsafePointer<Double>
+                        if start >= 0 && start + n <= xp.count {
+                            frame = xp.baseAddress! + start
+                        } else {
+                            _ = PraatFraming.segment(xp, start: start, length: n, into: sp.baseAddress!)
+                            frame = UnsafePointer(sp.baseAddress!)
                         }
-                        while i < n {
-                            e2 += wp[i] * sp[i] * sp[i]
-                            e3 += wp[i] * sp[i]
-                            i += 1
-                        }
+                        let (sx, swx, swxx) = Self.sums(frame, wp.baseAddress!, n)
+                        let mean = p.intensitySubtractMean ? sx / Double(n) : 0
+                        // Σ w (x − m)² = Σ w x² − 2m Σ w x + m² Σ w
+                        let e = swxx - 2 * mean * swx + mean * mean * wSum
+                        let power = e / wSum / 4e-10
+                        out[k] = power > 1e-30 ? 10 * log10(power) : -300
                     }
-                    let e = (e0 + e1 + e2) - 2 * mean * (l0 + l1 + e3) + mean * mean * wSum
-                    let power = e / wSum / 4e-10
-                    out[k] = power > 1e-30 ? 10 * log10(power) : -300
                 }
             }
         }
         return out
+    }
+
+    /// (Σ x_i, Σ w_i x_i, Σ w_i x_i²) over i < n, in four interleaved lanes.
+    @inline(__always) static func sums(_ x: UnsafePointer<Double>, _ w: UnsafePointer<Double>, _ n: Int)
+        -> (Double, Double, Double)
+    {
+        var a = SIMD4<Double>()
+        var b = SIMD4<Double>()
+        var c = SIMD4<Double>()
+        var i = 0
+        let xr = UnsafeRawPointer(x)
+        let wr = UnsafeRawPointer(w)
+        while i + 4 <= n {
+            let xv = xr.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
+            let wv = wr.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
+            let wx = wv * xv
+            a += xv
+            b += wx
+            c += wx * xv
+            i += 4
+        }
+        var sx = a.sum()
+        var swx = b.sum()
+        var swxx = c.sum()
+        while i < n {
+            sx += x[i]
+            swx += w[i] * x[i]
+            swxx += w[i] * x[i] * x[i]
+            i += 1
+        }
+        return (sx, swx, swxx)
     }
 
     /// Energy average of dB values: 10·log10(mean 10^{L/10}); NaN for no frames.

@@ -1,21 +1,29 @@
 import Foundation
 
-/// Jitter and shimmer from glottal pulses (Praat manual "Voice 2. Jitter", "Voice 3. Shimmer").
+/// Jitter and shimmer from glottal pulses (Praat manual "Voice 2. Jitter", "Voice 3. Shimmer",
+/// "PointProcess: Get jitter (local)...", "PointProcess & Sound: To AmplitudeTier (period)...").
 ///
-/// Periods T_i = t_{i+1} − t_i are used only when shortest ≤ T_i ≤ longest; a group of consecutive
-/// periods (2 for local/ddp, 3 for rap/apq3, 5 for ppq5/apq5, 11 for apq11) is used only when every
-/// period in it is usable and each ratio of neighbouring periods is ≤ the maximum period factor
-/// (for shimmer also each ratio of neighbouring amplitudes ≤ the maximum amplitude factor).
-/// With T̄ the mean of the usable periods and Ā the mean of their amplitudes:
-/// - jitter local = mean|T_i − T_{i−1}| / T̄; local, absolute = mean|T_i − T_{i−1}| (s);
-///   rap = mean|T_i − (T_{i−1} + T_i + T_{i+1})/3| / T̄; ppq5 = the same over 5 periods;
-///   ddp = mean|(T_{i+1} − T_i) − (T_i − T_{i−1})| / T̄.
-/// - shimmer local = mean|A_i − A_{i−1}| / Ā; local dB = mean|20 log10(A_i / A_{i−1})|;
-///   apq3, apq5, apq11 = mean|A_i − mean of the 3, 5, 11 amplitudes centred on i| / Ā;
-///   dda = mean|(A_{i+1} − A_i) − (A_i − A_{i−1})| / Ā.
-/// A_i is the amplitude at pulse i+1 (the pulse that ends period i): the Hann-windowed RMS of the
-/// waveform over [t − 0.2·T_left, t + 0.2·T_right] around the pulse (an asymmetric Hann window
-/// reaching zero at both ends), i.e. a smoothed local peak amplitude.
+/// Jitter. Periods T_i = t_{i+1} − t_i are used only when shortest ≤ T_i ≤ longest; a group of
+/// consecutive periods (2 for local/ddp, 3 for rap, 5 for ppq5) is used only when every period in
+/// it is usable and each ratio of neighbouring periods is ≤ the maximum period factor. With T̄ the
+/// mean of the usable periods:
+/// local = mean|T_i − T_{i−1}| / T̄; local, absolute = mean|T_i − T_{i−1}| (s);
+/// rap = mean|T_i − (T_{i−1} + T_i + T_{i+1})/3| / T̄; ppq5 = the same over 5 periods;
+/// ddp = mean|(T_{i+1} − T_i) − (T_i − T_{i−1})| / T̄.
+///
+/// Shimmer works on an amplitude tier: one amplitude A_k per pulse t whose two neighbouring
+/// periods p₁ (before) and p₂ (after) both lie in [shortest, longest] with max(p₁/p₂, p₂/p₁) ≤ the
+/// maximum period factor. A_k is the RMS of the waveform under an asymmetric Hann window w that
+/// rises from zero at t − 0.2 p₁ to one at t and falls to zero at t + 0.2 p₂, normalised by the
+/// window's power: A = √(Σ (w_j x_j)² / Σ w_j²) (points with A = 0 are dropped). Consecutive tier
+/// points (k−1, k) form a usable pair when t_k − t_{k−1} ∈ [shortest, longest] and
+/// max(A_k/A_{k−1}, A_{k−1}/A_k) ≤ the maximum amplitude factor; a group of 3, 5 or 11 points is
+/// usable when all its neighbouring pairs are. With Ā the mean of A over all tier points but the last:
+/// local = mean|A_k − A_{k−1}| / Ā; local dB = mean|20 log10(A_k / A_{k−1})|;
+/// apq3, apq5, apq11 = mean|A_k − mean of the 3, 5, 11 amplitudes centred on k| / Ā;
+/// dda = mean|(A_{k+1} − A_k) − (A_k − A_{k−1})| / Ā (= 3 × apq3).
+/// These conventions were checked point by point against Praat 6.1.38's amplitude tier and
+/// shimmer values (equal to rounding on the shipped real speech when given Praat's pulses).
 /// Ratios are fractions (Praat prints them as %). Undefined (NaN) when no group qualifies.
 struct PraatPerturbation {
     var jitterLocal = Double.nan
@@ -36,93 +44,125 @@ struct PraatPerturbation {
         guard n >= 2 else { return }
         var period = [Double](repeating: 0, count: n)
         var usable = [Bool](repeating: false, count: n)
-        var amp = [Double](repeating: 0, count: n)
         for i in 0..<n {
             period[i] = t[i + 1] - t[i]
             usable[i] = period[i] >= p.shortestPeriodS && period[i] <= p.longestPeriodS
-            if usable[i] {
-                // Hann-windowed RMS around pulse i+1 over [t − 0.2·T_left, t + 0.2·T_right]
-                let tc = t[i + 1]
-                let tl = tc - 0.2 * period[i]
-                let tr = tc + 0.2 * (i + 2 < t.count ? t[i + 2] - t[i + 1] : period[i])
-                let a = max(0, Int((tl * fs - 0.5).rounded(.up)))
-                let b = min(x.count - 1, Int((tr * fs - 0.5).rounded(.down)))
-                var sw = 0.0
-                var sxx = 0.0
-                if a <= b {
-                    for j in a...b {
-                        let tj = (Double(j) + 0.5) / fs
-                        let halfWidth = tj < tc ? tc - tl : tr - tc
-                        let w = 0.5 + 0.5 * cos(Double.pi * (tj - tc) / halfWidth)
-                        sw += w
-                        sxx += w * x[j] * x[j]
-                    }
-                }
-                amp[i] = sw > 0 ? (sxx / sw).squareRoot() : 0
-                if !(amp[i] > 0) { usable[i] = false }
-            }
         }
-        let usedPeriods = (0..<n).filter { usable[$0] }
-        guard !usedPeriods.isEmpty else { return }
-        let meanT = usedPeriods.reduce(0) { $0 + period[$1] } / Double(usedPeriods.count)
-        let meanA = usedPeriods.reduce(0) { $0 + amp[$1] } / Double(usedPeriods.count)
-
-        /// Whether periods i−h…i+h (within bounds) form a usable group.
-        func group(_ i: Int, _ h: Int, amplitudes: Bool) -> Bool {
-            guard i - h >= 0, i + h < n else { return false }
-            for j in (i - h)...(i + h) where !usable[j] { return false }
-            if h == 0 { return true }
-            for j in (i - h)..<(i + h) {
-                let r = period[j] > period[j + 1] ? period[j] / period[j + 1] : period[j + 1] / period[j]
-                if r > p.maximumPeriodFactor { return false }
-                if amplitudes {
-                    let q = amp[j] > amp[j + 1] ? amp[j] / amp[j + 1] : amp[j + 1] / amp[j]
-                    if q > p.maximumAmplitudeFactor { return false }
+        var usedCount = 0
+        var periodSum = 0.0
+        for i in 0..<n where usable[i] {
+            usedCount += 1
+            periodSum += period[i]
+        }
+        if usedCount > 0 {
+            let meanT = periodSum / Double(usedCount)
+            /// Whether periods i−h…i+h form a usable group.
+            func group(_ i: Int, _ h: Int) -> Bool {
+                guard i - h >= 0, i + h < n else { return false }
+                for j in (i - h)...(i + h) where !usable[j] { return false }
+                for j in (i - h)..<(i + h) where Self.ratio(period[j], period[j + 1]) > p.maximumPeriodFactor {
+                    return false
                 }
+                return true
             }
+            // pairs (i−1, i): both usable, ratio ≤ the maximum period factor
+            let pairs = (1..<n).filter {
+                usable[$0] && usable[$0 - 1] && Self.ratio(period[$0 - 1], period[$0]) <= p.maximumPeriodFactor
+            }
+            let absolute = Self.average(pairs.map { abs(period[$0] - period[$0 - 1]) })
+            jitterLocalAbsolute = absolute
+            jitterLocal = absolute / meanT
+            let triples = (0..<n).filter { group($0, 1) }
+            jitterRap = Self.average(triples.map { Self.deviation(period, $0, 1) }) / meanT
+            jitterPpq5 = Self.average((0..<n).filter { group($0, 2) }.map { Self.deviation(period, $0, 2) }) / meanT
+            jitterDdp = Self.average(triples.map { Self.secondDifference(period, $0) }) / meanT
+        }
+
+        let amp = Self.amplitudeTier(pulses: t, samples: x, rate: fs, parameters: p)
+        let m = amp.count
+        guard m >= 2 else { return }
+        var meanA = 0.0
+        for k in 0..<(m - 1) { meanA += amp[k].value }
+        meanA /= Double(m - 1)
+        let a = amp.map(\.value)
+        // pairOK[k]: tier points k−1 and k form a usable pair (k ≥ 1)
+        var pairOK = [Bool](repeating: false, count: m)
+        for k in 1..<m {
+            let dt = amp[k].time - amp[k - 1].time
+            pairOK[k] =
+                dt >= p.shortestPeriodS && dt <= p.longestPeriodS
+                && Self.ratio(a[k - 1], a[k]) <= p.maximumAmplitudeFactor
+        }
+        func group(_ k: Int, _ h: Int) -> Bool {
+            guard k - h >= 0, k + h < m else { return false }
+            for j in (k - h + 1)...(k + h) where !pairOK[j] { return false }
             return true
         }
-        /// Pairs (i−1, i): a group of 2.
-        func pair(_ i: Int, amplitudes: Bool) -> Bool {
-            guard i >= 1, usable[i], usable[i - 1] else { return false }
-            let r = period[i - 1] > period[i] ? period[i - 1] / period[i] : period[i] / period[i - 1]
-            if r > p.maximumPeriodFactor { return false }
-            if amplitudes {
-                let q = amp[i - 1] > amp[i] ? amp[i - 1] / amp[i] : amp[i] / amp[i - 1]
-                if q > p.maximumAmplitudeFactor { return false }
+        let pairs = (1..<m).filter { pairOK[$0] }
+        shimmerLocal = Self.average(pairs.map { abs(a[$0] - a[$0 - 1]) }) / meanA
+        shimmerLocalDB = Self.average(pairs.map { abs(20 * log10(a[$0] / a[$0 - 1])) })
+        let triples = (0..<m).filter { group($0, 1) }
+        shimmerApq3 = Self.average(triples.map { Self.deviation(a, $0, 1) }) / meanA
+        shimmerApq5 = Self.average((0..<m).filter { group($0, 2) }.map { Self.deviation(a, $0, 2) }) / meanA
+        shimmerApq11 = Self.average((0..<m).filter { group($0, 5) }.map { Self.deviation(a, $0, 5) }) / meanA
+        shimmerDda = Self.average(triples.map { Self.secondDifference(a, $0) }) / meanA
+    }
+
+    /// The amplitude tier of the shimmer measures: (pulse time, A) for every pulse whose two
+    /// neighbouring periods are usable (see the type's documentation), in time order.
+    static func amplitudeTier(pulses t: [Double], samples x: [Double], rate fs: Double, parameters p: PraatParameters)
+        -> [(time: Double, value: Double)]
+    {
+        guard t.count >= 3 else { return [] }
+        var out = [(time: Double, value: Double)]()
+        out.reserveCapacity(t.count)
+        x.withUnsafeBufferPointer { xp in
+            for i in 1..<(t.count - 1) {
+                let p1 = t[i] - t[i - 1]
+                let p2 = t[i + 1] - t[i]
+                guard p1 >= p.shortestPeriodS, p1 <= p.longestPeriodS, p2 >= p.shortestPeriodS,
+                    p2 <= p.longestPeriodS, ratio(p1, p2) <= p.maximumPeriodFactor
+                else { continue }
+                let tc = t[i]
+                let left = 0.2 * p1
+                let right = 0.2 * p2
+                let lo = max(0, Int(((tc - left) * fs - 0.5).rounded(.up)))
+                let hi = min(xp.count - 1, Int(((tc + right) * fs - 0.5).rounded(.down)))
+                guard lo <= hi else { continue }
+                var sww = 0.0
+                var swx = 0.0
+                for j in lo...hi {
+                    let d = (Double(j) + 0.5) / fs - tc
+                    let w = 0.5 + 0.5 * cos(Double.pi * d / (d < 0 ? left : right))
+                    let wx = w * xp[j]
+                    sww += w * w
+                    swx += wx * wx
+                }
+                let value = sww > 0 ? (swx / sww).squareRoot() : 0
+                if value > 0 { out.append((tc, value)) }
             }
-            return true
         }
-        func average(_ values: [Double]) -> Double {
-            values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
-        }
-        func deviation(_ v: [Double], _ i: Int, _ h: Int) -> Double {
-            var s = 0.0
-            for j in (i - h)...(i + h) { s += v[j] }
-            return abs(v[i] - s / Double(2 * h + 1))
-        }
+        return out
+    }
 
-        func dd(_ v: [Double], _ i: Int) -> Double {
-            let forward: Double = v[i + 1] - v[i]
-            let backward: Double = v[i] - v[i - 1]
-            return abs(forward - backward)
-        }
+    /// max(a/b, b/a) for positive a, b.
+    @inline(__always) static func ratio(_ a: Double, _ b: Double) -> Double { a > b ? a / b : b / a }
 
-        let pairsJ = (1..<n).filter { pair($0, amplitudes: false) }
-        let absolute = average(pairsJ.map { abs(period[$0] - period[$0 - 1]) })
-        jitterLocalAbsolute = absolute
-        jitterLocal = absolute / meanT
-        jitterRap = average((0..<n).filter { group($0, 1, amplitudes: false) }.map { deviation(period, $0, 1) }) / meanT
-        jitterPpq5 =
-            average((0..<n).filter { group($0, 2, amplitudes: false) }.map { deviation(period, $0, 2) }) / meanT
-        jitterDdp = average((0..<n).filter { group($0, 1, amplitudes: false) }.map { dd(period, $0) }) / meanT
+    static func average(_ values: [Double]) -> Double {
+        values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
+    }
 
-        let pairsS = (1..<n).filter { pair($0, amplitudes: true) }
-        shimmerLocal = average(pairsS.map { abs(amp[$0] - amp[$0 - 1]) }) / meanA
-        shimmerLocalDB = average(pairsS.map { abs(20 * log10(amp[$0] / amp[$0 - 1])) })
-        shimmerApq3 = average((0..<n).filter { group($0, 1, amplitudes: true) }.map { deviation(amp, $0, 1) }) / meanA
-        shimmerApq5 = average((0..<n).filter { group($0, 2, amplitudes: true) }.map { deviation(amp, $0, 2) }) / meanA
-        shimmerApq11 = average((0..<n).filter { group($0, 5, amplitudes: true) }.map { deviation(amp, $0, 5) }) / meanA
-        shimmerDda = average((0..<n).filter { group($0, 1, amplitudes: true) }.map { dd(amp, $0) }) / meanA
+    /// |v_i − mean(v_{i−h} … v_{i+h})|.
+    static func deviation(_ v: [Double], _ i: Int, _ h: Int) -> Double {
+        var s = 0.0
+        for j in (i - h)...(i + h) { s += v[j] }
+        return abs(v[i] - s / Double(2 * h + 1))
+    }
+
+    /// |(v_{i+1} − v_i) − (v_i − v_{i−1})|.
+    static func secondDifference(_ v: [Double], _ i: Int) -> Double {
+        let forward: Double = v[i + 1] - v[i]
+        let backward: Double = v[i] - v[i - 1]
+        return abs(forward - backward)
     }
 }

@@ -31,7 +31,8 @@ struct PitchCandidate {
 /// Praat-compatible autocorrelation pitch ("Sound: To Pitch (ac)...", Boersma 1993).
 ///
 /// For each frame (window W = 3 / floor, Hann, centred as in `PraatFraming.layout`):
-/// 1. subtract the frame mean; the local peak is max |x|;
+/// 1. subtract the frame mean; the local peak is max |x| of the (unwindowed) frame within half the
+///    longest period (1 / (2 · floor)) of the frame centre;
 /// 2. r_a(τ) = autocorrelation of the windowed frame (FFT, zero-padded to ≥ 1.5 W);
 ///    r_x(τ) = (r_a(τ) / r_a(0)) / (r_w(τ) / r_w(0)), r_w = the window's autocorrelation (Boersma 1993, eq. 9);
 /// 3. voiced candidates: local maxima of r_x at lags in [fs / ceiling, fs / floor] with r > ½ voicing
@@ -80,6 +81,10 @@ enum PraatAutocorrelationPitch {
         var r = [Double](repeating: 0, count: rCount)
         var refined = [(index: Int, lag: Double, value: Double)](repeating: (-1, 0, 0), count: count)
         let unvoicedScale = p.silenceThreshold / (1 + p.voicingThreshold)
+        // the local peak is sought within half the longest period (1 / floor) around the frame centre
+        let halfPeriod = Int((0.5 * fs / p.pitchFloorHz).rounded())
+        let peakLo = max(0, n / 2 - halfPeriod)
+        let peakHi = min(n, n / 2 + halfPeriod + 1)
         // A voiced candidate (local score ≤ 1) can never beat an unvoiced one whose strength exceeds
         // 1 + 2 × voicedUnvoicedCost (what staying voiced could save): such frames skip the FFT.
         let hopeless = 1 + 2 * p.voicedUnvoicedCost * 0.01 / p.timeStepS
@@ -90,27 +95,20 @@ enum PraatAutocorrelationPitch {
         {
             let start = PraatFraming.windowStart(centre: times[k], length: n, rate: fs)
             let m = PraatFraming.segment(xp, start: start, length: n, into: sp.baseAddress!)
-            var localPeak = 0.0
-            for i in 0..<n {
-                sp[i] -= m
-                localPeak = max(localPeak, abs(sp[i] * window[i]))
-            }
+            let localPeak = PraatFraming.subtractMean(sp.baseAddress!, n, m, peakFrom: peakLo, to: peakHi)
             let intensity = globalPeak > 0 ? localPeak / globalPeak : 0
             let unvoiced = p.voicingThreshold + max(0, 2 - intensity / unvoicedScale)
             guard localPeak > 0, unvoiced <= hopeless else { return (intensity, false, unvoiced) }
             window.withUnsafeBufferPointer { wp in for i in 0..<n { ws.input[i] = sp[i] * wp[i] } }
-            for i in n..<nfft { ws.input[i] = 0 }
-            ws.executeForward()
-            for b in 0..<fft.binCount {
-                let re = ws.re(b)
-                let im = ws.im(b)
-                ws.setBin(b, re: re * re + im * im, im: 0)
-            }
-            ws.executeInverse()
-            let r0 = ws.input[0]
+            (ws.input + n).update(repeating: 0, count: nfft - n)
+            let r0 = powerTransform(ws)
             guard r0 > 0 else { return (intensity, false, unvoiced) }
             let inv = 1 / r0
-            for i in 0..<rCount { r[i] = ws.input[i] * inv * rwInverse[i] }
+            r.withUnsafeMutableBufferPointer { rp in
+                rwInverse.withUnsafeBufferPointer { wp in
+                    for i in 0..<rCount { rp[i] = ws.re(i) * inv * wp[i] }
+                }
+            }
             return (intensity, true, unvoiced)
         }
 
@@ -196,15 +194,25 @@ enum PraatAutocorrelationPitch {
     static func autocorrelation(_ w: [Double], ws: RealFFT.Workspace, count: Int) -> [Double] {
         let nfft = ws.fft.length
         for i in 0..<nfft { ws.input[i] = i < w.count ? w[i] : 0 }
+        let r0 = powerTransform(ws)
+        return (0..<count).map { ws.re($0) / r0 }
+    }
+
+    /// Circular autocorrelation of `ws.input` (length N), left in the real parts of the bins:
+    /// with P_k = |X_k|² (a real, even sequence), the forward transform of P is Σ_k P_k cos(2πkτ/N)
+    /// = N·r(τ), the same as the unnormalised inverse transform. Returns N·r(0).
+    static func powerTransform(_ ws: RealFFT.Workspace) -> Double {
+        let nfft = ws.fft.length
         ws.executeForward()
-        for b in 0..<ws.fft.binCount {
-            let re = ws.re(b)
-            let im = ws.im(b)
-            ws.setBin(b, re: re * re + im * im, im: 0)
+        ws.power(into: ws.input)
+        // P_{N−k} = P_k
+        var k = 1
+        while k < nfft - k {
+            ws.input[nfft - k] = ws.input[k]
+            k += 1
         }
-        ws.executeInverse()
-        let r0 = ws.input[0]
-        return (0..<count).map { ws.input[$0] / r0 }
+        ws.executeForward()
+        return ws.re(0)
     }
 
     /// Viterbi path through per-frame candidates (index 0 = unvoiced); returns the chosen index per frame.

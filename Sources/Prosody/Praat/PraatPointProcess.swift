@@ -23,10 +23,9 @@ enum PraatPointProcess {
         let duration = Double(x.count) / fs
         var all = [Double]()
         var k = 0
-        var cumulative = [Double](repeating: 0, count: x.count + 1)
-        for i in 0..<x.count { cumulative[i + 1] = cumulative[i] + x[i] * x[i] }
+        var cumulative = [Double]()
         return x.withUnsafeBufferPointer { xp -> [Double] in
-            cumulative.withUnsafeBufferPointer { cum -> [Double] in
+            do {
                 while k < f0.count {
                     guard f0[k] > 0 else {
                         k += 1
@@ -47,6 +46,17 @@ enum PraatPointProcess {
                         let f = f0[run[i]] * (1 - fr) + f0[run[i + 1]] * fr
                         return 1 / f
                     }
+                    // prefix sums of x² over the samples this run's walk can reach: every window
+                    // lies within 1.2 T + T/2 + 1 sample of a time in [left, right], T ≤ 1 / min F0
+                    var minF0 = Double.infinity
+                    for j in k...e { minF0 = min(minF0, f0[j]) }
+                    let margin = Int((2 * fs / minF0).rounded(.up)) + 4
+                    let base = max(0, Int((left * fs).rounded(.down)) - margin)
+                    let end = min(xp.count, Int((right * fs).rounded(.up)) + margin)
+                    if cumulative.count < end - base + 1 { cumulative = [Double](repeating: 0, count: end - base + 1) }
+                    cumulative.withUnsafeMutableBufferPointer { c in
+                        for i in base..<end { c[i - base + 1] = c[i - base] + xp[i] * xp[i] }
+                    }
                     let mid = 0.5 * (left + right)
                     let t0 = period(mid)
                     if let first = extremum(xp, rate: fs, from: mid - 0.5 * t0, to: mid + 0.5 * t0) {
@@ -56,8 +66,11 @@ enum PraatPointProcess {
                             while true {
                                 let T = period(t)
                                 guard
-                                    let (next, corr) = follow(
-                                        xp, cum: cum, rate: fs, from: t, period: T, direction: direction)
+                                    let (next, corr) = cumulative.withUnsafeBufferPointer({
+                                        follow(
+                                            xp, cum: $0, base: base, end: end, rate: fs, from: t, period: T,
+                                            direction: direction)
+                                    })
                                 else { break }
                                 if corr < 0.3 { break }
                                 let outside = direction < 0 ? next < left : next > right
@@ -91,11 +104,12 @@ enum PraatPointProcess {
     }
 
     /// The next pulse from `t` in `direction` (−1 left, +1 right) and its correlation, or nil when the
-    /// windows leave the signal. Lags are searched on every second sample, then around the best;
-    /// window energies come from the prefix sums `cum` of x².
+    /// windows leave the signal. Every lag in [0.8 T, 1.2 T] (samples) is tried; window energies come
+    /// from the prefix sums `cum` of x² over samples base…end−1 (cum[i − base] = Σ_{base ≤ j < i} x_j²),
+    /// which hold every window the walk reaches inside the signal.
     static func follow(
-        _ x: UnsafeBufferPointer<Double>, cum: UnsafeBufferPointer<Double>, rate fs: Double, from t: Double,
-        period T: Double, direction: Double
+        _ x: UnsafeBufferPointer<Double>, cum: UnsafeBufferPointer<Double>, base: Int, end: Int, rate fs: Double,
+        from t: Double, period T: Double, direction: Double
     ) -> (Double, Double)? {
         let centre = Int((t * fs - 0.5).rounded())
         let half = max(1, Int((0.5 * T * fs).rounded()))
@@ -103,13 +117,15 @@ enum PraatPointProcess {
         let maxLag = Int((1.2 * T * fs).rounded(.up))
         let d = direction < 0 ? -1 : 1
         guard centre - half >= 0, centre + half < x.count else { return nil }
-        let refEnergy = cum[centre + half + 1] - cum[centre - half]
+        guard centre - half >= base, centre + half < end else { return nil }
+        let refEnergy = cum[centre + half + 1 - base] - cum[centre - half - base]
         guard refEnergy > 0 else { return nil }
         let width = 2 * half + 1
         func correlation(_ lag: Int) -> Double? {
             let c2 = centre + d * lag
             guard c2 - half >= 0, c2 + half < x.count else { return nil }
-            let en = cum[c2 + half + 1] - cum[c2 - half]
+            guard c2 - half >= base, c2 + half < end else { return nil }
+            let en = cum[c2 + half + 1 - base] - cum[c2 - half - base]
             guard en > 0 else { return 0 }
             let a = x.baseAddress! + (centre - half)
             let b = x.baseAddress! + (c2 - half)

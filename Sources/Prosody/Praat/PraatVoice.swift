@@ -157,10 +157,10 @@ public enum PraatVoice {
         var bSum = [Double](repeating: 0, count: 3)
         var fCount = [Int](repeating: 0, count: 3)
         if !voicedIdx.isEmpty && measures.contains(.formants) {
-            let analyzer = try PraatFormantAnalyzer(x, rate: fs, parameters: p)
+            let analyzer = try PraatFormantAnalyzer(
+                x, rate: fs, parameters: p, times: voicedIdx.map { track.timeS[$0] })
             var roots = [(Double, Double)]()
-            for k in voicedIdx {
-                let f = analyzer.formants(at: track.timeS[k], previousRoots: &roots)
+            for f in analyzer.formants(at: voicedIdx.map { track.timeS[$0] }, previousRoots: &roots) {
                 for j in 0..<min(3, f.count) {
                     fSum[j] += f[j].frequency
                     bSum[j] += f[j].bandwidth
