@@ -274,15 +274,22 @@ public struct RunPlan: Sendable {
     }
 }
 
-/// Synthetic corpora generated on demand, keyed by the SHA-256 of the generator config's text.
+/// Synthetic corpora generated on demand, keyed by the generator version and the SHA-256 of the
+/// generator config's text: directory `v<version>-<first 16 hex digits>`, so a generator change
+/// (a new `SyntheticCorpus.generatorVersion`) never reuses a corpus cached by an older generator.
 enum SyntheticCache {
-    static func manifest(recipe: String, cacheDirectory: String, generate: @Sendable (String, String) throws -> String)
-        throws(ExperimentsError) -> String
-    {
-        let key: String
-        do { key = String(try SHA256.hex(ofFileAt: recipe).prefix(16)) } catch {
+    /// The cache directory name for a generator config file and a generator version.
+    static func key(recipe: String, generatorVersion: Int) throws(ExperimentsError) -> String {
+        do { return "v\(generatorVersion)-" + String(try SHA256.hex(ofFileAt: recipe).prefix(16)) } catch {
             throw .file(path: recipe, message: "cannot be read")
         }
+    }
+
+    static func manifest(
+        recipe: String, cacheDirectory: String, generatorVersion: Int = SyntheticCorpus.generatorVersion,
+        generate: @Sendable (String, String) throws -> String
+    ) throws(ExperimentsError) -> String {
+        let key = try key(recipe: recipe, generatorVersion: generatorVersion)
         let fm = FileManager.default
         let final = URL(fileURLWithPath: cacheDirectory).appendingPathComponent(key)
         let marker = final.appendingPathComponent(".manifest-path")

@@ -75,7 +75,7 @@ struct SyntheticConfigTests {
 
     @Test func defaultConfigParses() throws {
         let cfg = try SyntheticCorpusConfig.load(path: TestPaths.project("Datasets/synthetic/default.yaml"))
-        #expect(cfg.subjects == 10)
+        #expect(cfg.subjects == 16)  // the size chosen in Datasets/synthetic/README.md "Corpus size"
         #expect(cfg.sessions == 2)
         #expect(cfg.groups.levels.map(\.name) == ["A", "B"])
         #expect(cfg.conditions.audioSNR.map(\.name) == ["clean", "20dB", "5dB"])

