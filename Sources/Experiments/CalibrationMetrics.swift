@@ -3,7 +3,8 @@ import Foundation
 
 /// Calibration metrics offered to configs, computed by the Calibration module (its conventions):
 ///
-/// - `ece`: top-label expected calibration error, 15 equal-width bins on [0, 1], right-closed
+/// - `ece`: top-label expected calibration error, `bins` equal-width bins on [0, 1] (the config's
+///   `calibration.bins`, default 15, the same bins as the reliability diagrams), right-closed
 ///   (Guo et al. 2017): Σ_b (n_b / n) |acc_b − conf_b|.
 /// - `brier`: multiclass Brier score, sum convention (1/n) Σ_i Σ_k (p_ik − y_ik)², range [0, 2].
 /// - `nll`: negative log-likelihood, probabilities clipped to [1e-15, 1].
@@ -13,14 +14,7 @@ import Foundation
 /// bootstrap.
 enum CalibrationMetrics {
     static let table: [(String, MetricRegistry.Metric)] = [
-        (
-            "ece",
-            { p, y, k in
-                withPredictions(p, y, k) {
-                    Reliability.equalWidth(scores: top($0).confidence, outcomes: top($0).correct, bins: 15).ece
-                }
-            }
-        ),
+        ("ece", ece(bins: 15)),
         ("brier", { p, y, k in withPredictions(p, y, k) { ScoreMetrics.brierMulticlass($0) } }),
         ("nll", { p, y, k in withPredictions(p, y, k) { ScoreMetrics.nll($0, clip: 1e-15) } }),
         (
@@ -30,6 +24,15 @@ enum CalibrationMetrics {
             }
         ),
     ]
+
+    /// Top-label ECE with `bins` equal-width, right-closed bins.
+    static func ece(bins: Int) -> MetricRegistry.Metric {
+        { p, y, k in
+            withPredictions(p, y, k) {
+                Reliability.equalWidth(scores: top($0).confidence, outcomes: top($0).correct, bins: bins).ece
+            }
+        }
+    }
 
     static func top(_ p: Calibration.Predictions) -> (confidence: [Double], correct: [Double]) {
         let t = p.topLabel()

@@ -19,7 +19,12 @@ public enum MetricRegistry {
     /// Every metric in this build, by name.
     public static var names: [String] { table.map(\.0) }
 
-    public static func metric(_ name: String) -> Metric? { table.first { $0.0 == name }?.1 }
+    /// The metric called `name`; `eceBins` sets the number of equal-width bins of `ece` (the
+    /// config's `calibration.bins`).
+    public static func metric(_ name: String, eceBins: Int = 15) -> Metric? {
+        if name == "ece" { return CalibrationMetrics.ece(bins: eceBins) }
+        return table.first { $0.0 == name }?.1
+    }
 
     static let table: [(String, Metric)] =
         [

@@ -60,7 +60,7 @@ public struct MetricsSummary: Sendable {
         for (si, spec) in specs.enumerated() {
             var s = Slice(facet: spec.0, key: spec.1, value: spec.2, rows: spec.3, calibrated: [], raw: [])
             for (mi, name) in ev.metrics.enumerated() {
-                let m = MetricRegistry.metric(name)!
+                let m = MetricRegistry.metric(name, eceBins: config.calibration.bins)!
                 let seed = SeededRandom.derived(seed: config.seeds.bootstrap, stream: UInt64(si * 1000 + mi)).state
                 let clusters = Bootstrap.clusters(rows: s.rows, subjects: subjects)
                 s.calibrated.append(
@@ -84,7 +84,7 @@ public struct MetricsSummary: Sendable {
                 let levels = slices.filter { $0.facet == facet && $0.key == key }
                 guard levels.count >= 2 else { continue }
                 for (mi, name) in ev.metrics.enumerated() {
-                    let m = MetricRegistry.metric(name)!
+                    let m = MetricRegistry.metric(name, eceBins: config.calibration.bins)!
                     let vals = levels.map { l in l.calibrated.first { $0.0 == name }!.1.value }
                     let worstIdx = vals.indices.min { vals[$0] < vals[$1] }!
                     let bestIdx = vals.indices.max { vals[$0] < vals[$1] }!
@@ -205,6 +205,12 @@ public struct MetricsSummary: Sendable {
                         ("bootstrap", .integer(c.evaluation.bootstrap)), ("ci_level", .number(c.evaluation.ciLevel)),
                         ("ci_method", .string(Bootstrap.method)),
                         ("metrics", .array(c.evaluation.metrics.map { .string($0) })),
+                        (
+                            "ece_convention",
+                            .string(
+                                "top-label, \(c.calibration.bins) equal-width bins on [0, 1], right-closed (Guo et al. 2017)"
+                            )
+                        ),
                     ])
                 ),
                 ("classes", .array(plan.classes.map { .string($0) })),

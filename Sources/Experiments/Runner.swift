@@ -222,7 +222,11 @@ public enum Runner {
                     (
                         "without_\(k.rawValue)",
                         c.evaluation.metrics.map {
-                            ($0, MetricRegistry.metric($0)!(p.calibrated, labels, plan.classes.count))
+                            (
+                                $0,
+                                MetricRegistry.metric($0, eceBins: c.calibration.bins)!(
+                                    p.calibrated, labels, plan.classes.count)
+                            )
                         }
                     ))
             }
