@@ -1,4 +1,5 @@
 import Foundation
+import SignalCore
 import Tabular
 
 /// One feature stage as the runner sees it. Each stage module gets one adapter file
@@ -35,6 +36,18 @@ public struct StageFeatures: Sendable, Equatable {
     public init(names: [String], rows: [[Double]]) {
         self.names = names
         self.rows = rows
+    }
+
+    /// Features of the audio in each window: `compute` gets the window's slice of `audio` and
+    /// returns its row, or nil for a row of NaN (e.g. too short); without audio every row is NaN.
+    static func perAudioWindow(
+        _ audio: Signal?, windows: [AnalysisWindow], names: [String], _ compute: (Signal) throws -> [Double]?
+    ) rethrows -> StageFeatures {
+        let missing = names.map { _ in Double.nan }
+        guard let audio else { return StageFeatures(names: names, rows: windows.map { _ in missing }) }
+        var rows: [[Double]] = []
+        for w in windows { rows.append(try compute(audio.slice(from: w.startS, to: w.endS)) ?? missing) }
+        return StageFeatures(names: names, rows: rows)
     }
 }
 

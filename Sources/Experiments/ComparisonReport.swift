@@ -59,10 +59,7 @@ extension RunReport {
             .paragraph(
                 "Run \(runName). Features-only run (evaluation.protocol: none): no model was fitted, nothing was calibrated and no predictions or indicator metrics exist. The run record holds the stage outputs (features.csv) and their comparison with the declared reference values (metrics.json)."
             ))
-        b.append(.heading(1, "Configuration"))
-        b.append(.paragraph("Purpose: \(c.purpose)"))
-        b.append(.paragraph("Intended use: \(c.intendedUse)"))
-        b.append(.code(c.resolvedJSON().rendered()))
+        b += configurationBlocks(c)
         b += datasetBlocks(plan: plan, table: table)
         b.append(.heading(1, "Features"))
         let undefined = table.names.indices.filter { j in table.values.contains { $0[j].isNaN } }.count

@@ -277,11 +277,7 @@ enum RunReport {
             .paragraph(
                 "Run \(runName). This report describes probabilistic indicators of the dataset's annotation labels, with their measured calibration per condition and group. It does not state what any person feels."
             ))
-        b.append(.heading(1, "Configuration"))
-        b.append(.paragraph("Purpose: \(c.purpose)"))
-        b.append(.paragraph("Intended use: \(c.intendedUse)"))
-        b.append(.code(c.resolvedJSON().rendered()))
-
+        b += configurationBlocks(c)
         b += datasetBlocks(plan: plan, table: table)
 
         b.append(.heading(1, "Results"))
@@ -335,6 +331,14 @@ enum RunReport {
 
     /// The dataset section: summary with provenance, windows per class, modality availability,
     /// and one row per recording.
+    /// The "Configuration" section: purpose, intended use and the resolved config.
+    static func configurationBlocks(_ c: ExperimentConfig) -> [ReportDocument.Block] {
+        [
+            .heading(1, "Configuration"), .paragraph("Purpose: \(c.purpose)"),
+            .paragraph("Intended use: \(c.intendedUse)"), .code(c.resolvedJSON().rendered()),
+        ]
+    }
+
     static func datasetBlocks(plan: RunPlan, table: FeatureTable) -> [ReportDocument.Block] {
         let c = plan.config
         let man = plan.manifest

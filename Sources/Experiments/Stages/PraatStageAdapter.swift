@@ -36,23 +36,13 @@ struct PraatStageAdapter: StageAdapter {
 
     func extract(streams: LoadedStreams, windows: [AnalysisWindow], parameters: JSONValue) throws -> StageFeatures {
         let p = try ParameterResolver.decode(Parameters.self, parameters)
-        let names = PraatVoice.featureNames
-        guard let audio = streams.audio else {
-            return StageFeatures(names: names, rows: windows.map { _ in names.map { _ in .nan } })
-        }
-        var rows: [[Double]] = []
-        for w in windows {
-            let x = audio.slice(from: w.startS, to: w.endS)
-            guard x.count > 0 else {
-                rows.append(names.map { _ in .nan })
-                continue
-            }
+        return try StageFeatures.perAudioWindow(streams.audio, windows: windows, names: PraatVoice.featureNames) { x in
+            guard x.count > 0 else { return nil }
             let report: PraatVoiceReport
             do { report = try PraatVoice.analyze(x, parameters: p.praat) } catch {
                 throw ExperimentsError.data(message: "praat: \(error)")
             }
-            rows.append(names.map { report.value($0) ?? .nan })
+            return PraatVoice.featureNames.map { report.value($0) ?? .nan }
         }
-        return StageFeatures(names: names, rows: rows)
     }
 }

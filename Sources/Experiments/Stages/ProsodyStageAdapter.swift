@@ -31,20 +31,9 @@ struct ProsodyStageAdapter: StageAdapter {
 
     func extract(streams: LoadedStreams, windows: [AnalysisWindow], parameters: JSONValue) throws -> StageFeatures {
         let p = try ParameterResolver.decode(Parameters.self, parameters)
-        let names = EGeMAPS.functionalNames.map { "prosody_" + $0 }
-        guard let audio = streams.audio else {
-            return StageFeatures(names: names, rows: windows.map { _ in names.map { _ in .nan } })
-        }
-        var rows: [[Double]] = []
-        for w in windows {
-            let x = audio.slice(from: w.startS, to: w.endS)
-            if let values = try functionals(x, p.egemaps) {
-                rows.append(values)
-            } else {
-                rows.append(names.map { _ in .nan })
-            }
-        }
-        return StageFeatures(names: names, rows: rows)
+        return try StageFeatures.perAudioWindow(
+            streams.audio, windows: windows, names: EGeMAPS.functionalNames.map { "prosody_" + $0 }
+        ) { x in try functionals(x, p.egemaps) }
     }
 
     /// The functionals of one window, or nil when it is shorter than one voice frame.
