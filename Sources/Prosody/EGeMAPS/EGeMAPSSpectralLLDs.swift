@@ -95,7 +95,14 @@ struct EGeMAPSSpectralLLDs {
         let logBins = min(sl0.lowerBound, sl1.lowerBound)..<max(sl0.upperBound, sl1.upperBound)
         let xs = samples
         for k in 0..<n {
-            xs.withUnsafeBufferPointer { frameFFT.load($0, frame: k) }
+            out.rmsEnergy[k] = xs.withUnsafeBufferPointer { x in
+                frameFFT.load(x, frame: k)
+                let start = k * hop
+                let end = min(x.count, start + frameLength)
+                var sum = 0.0
+                if start < end { for t in start..<end { sum += x[t] * x[t] } }
+                return (sum / Double(frameLength)).squareRoot()
+            }
             swap(&magnitude, &previous)
             var total = 0.0
             for f in 0..<nb {
@@ -103,13 +110,6 @@ struct EGeMAPSSpectralLLDs {
                 total += power[f]
             }
             for f in logBins { logp[f] = 10 * log10(max(power[f], 1e-20)) }
-            out.rmsEnergy[k] = xs.withUnsafeBufferPointer { x in
-                let start = k * hop
-                let end = min(x.count, start + frameLength)
-                var sum = 0.0
-                if start < end { for t in start..<end { sum += x[t] * x[t] } }
-                return (sum / Double(frameLength)).squareRoot()
-            }
             if k > 0 {
                 var fl = 0.0
                 for f in 0..<nb {
